@@ -1,0 +1,22 @@
+package picnet.common.jobs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A record on the control topic, keyed by job id. {@code cancel}: the job must stop (or be skipped when
+ * it arrives). {@code attempt}: a worker is starting attempt {@code attempt} of the job; workers count
+ * these durably to give up on a job that keeps failing or killing workers.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ControlRecord(String type, String jobId, Integer attempt, String worker, long at) {
+    public static final String CANCEL = "cancel";
+    public static final String ATTEMPT = "attempt";
+
+    public static ControlRecord cancel(String jobId, long at) {
+        return new ControlRecord(CANCEL, jobId, null, null, at);
+    }
+
+    public static ControlRecord attempt(String jobId, int attempt, String worker, long at) {
+        return new ControlRecord(ATTEMPT, jobId, attempt, worker, at);
+    }
+}

@@ -1,0 +1,85 @@
+package picnet.common.jobs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One event of a job, as written to the events topic (keyed by job id). Fields that a type does not use
+ * are null. {@code seq} is 0 on the topic: each gateway numbers the events it accepts from the topic's
+ * order, so every gateway gives a job the same sequence (see the gateway's DESIGN.md).
+ *
+ * <ul>
+ *   <li>{@code queued}: kind, model, total (samples asked for), top</li>
+ *   <li>{@code started}: attempt, worker, total</li>
+ *   <li>{@code sample}: index, score, png (the completion as a PNG file)</li>
+ *   <li>{@code progress}: done, total</li>
+ *   <li>{@code succeeded}: ranking (the top samples, best first)</li>
+ *   <li>{@code failed}: error (one line)</li>
+ *   <li>{@code cancelled}: nothing more</li>
+ * </ul>
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobEvent(String type, String jobId, long seq, long at, String kind, String model, Integer attempt,
+                       String worker, Integer index, Double score, byte[] png, Integer done, Integer total,
+                       Integer top, List<RankedSample> ranking, String error) {
+    public static final String QUEUED = "queued";
+    public static final String STARTED = "started";
+    public static final String SAMPLE = "sample";
+    public static final String PROGRESS = "progress";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+    public static final String CANCELLED = "cancelled";
+
+    public static final Set<String> TERMINAL = Set.of(SUCCEEDED, FAILED, CANCELLED);
+
+    public boolean isTerminal() {
+        return TERMINAL.contains(type);
+    }
+
+    public JobEvent withSeq(long newSeq) {
+        return new JobEvent(type, jobId, newSeq, at, kind, model, attempt, worker, index, score, png, done, total,
+                top, ranking, error);
+    }
+
+    public static JobEvent queued(String jobId, String kind, String model, int samples, int top, long at) {
+        return new JobEvent(QUEUED, jobId, 0, at, kind, model, null, null, null, null, null, null, samples, top,
+                null, null);
+    }
+
+    public static JobEvent started(String jobId, int attempt, String worker, int total, long at) {
+        return new JobEvent(STARTED, jobId, 0, at, null, null, attempt, worker, null, null, null, null, total, null,
+                null, null);
+    }
+
+    public static JobEvent sample(String jobId, int index, double score, byte[] png, long at) {
+        return new JobEvent(SAMPLE, jobId, 0, at, null, null, null, null, index, score, png, null, null, null, null,
+                null);
+    }
+
+    public static JobEvent progress(String jobId, int done, int total, long at) {
+        return new JobEvent(PROGRESS, jobId, 0, at, null, null, null, null, null, null, null, done, total, null,
+                null, null);
+    }
+
+    public static JobEvent succeeded(String jobId, List<RankedSample> ranking, long at) {
+        return new JobEvent(SUCCEEDED, jobId, 0, at, null, null, null, null, null, null, null, null, null, null,
+                List.copyOf(ranking), null);
+    }
+
+    public static JobEvent failed(String jobId, String error, long at) {
+        return new JobEvent(FAILED, jobId, 0, at, null, null, null, null, null, null, null, null, null, null, null,
+                oneLine(error));
+    }
+
+    public static JobEvent cancelled(String jobId, long at) {
+        return new JobEvent(CANCELLED, jobId, 0, at, null, null, null, null, null, null, null, null, null, null,
+                null, null);
+    }
+
+    /** Error texts travel as one line of at most 500 characters. */
+    public static String oneLine(String text) {
+        String line = text == null ? "unknown error" : text.replaceAll("\\s+", " ").trim();
+        return line.length() > 500 ? line.substring(0, 497) + "..." : line;
+    }
+}

@@ -1,0 +1,59 @@
+package picnet.common.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JobCodecTest {
+    @Test
+    void jobRoundTripsWithItsBytes() {
+        CompletionJob job = new CompletionJob("j1", null, 12, 4, 99L, new byte[] {1, 2, 3}, new byte[] {-1}, 5L);
+        CompletionJob back = JobCodec.decodeJob(JobCodec.encode(job));
+        assertEquals("j1", back.id());
+        assertNull(back.model());
+        assertEquals(12, back.samples());
+        assertEquals(4, back.top());
+        assertEquals(99L, back.seed());
+        assertArrayEquals(new byte[] {1, 2, 3}, back.image());
+        assertArrayEquals(new byte[] {-1}, back.mask());
+    }
+
+    @Test
+    void eventsRoundTripAndOmitUnusedFields() {
+        JobEvent sample = JobEvent.sample("j1", 3, 0.25, new byte[] {9, 8}, 7L);
+        String json = new String(JobCodec.encode(sample), StandardCharsets.UTF_8);
+        assertFalse(json.contains("error"), json);
+        JobEvent back = JobCodec.decodeEvent(JobCodec.encode(sample));
+        assertEquals(JobEvent.SAMPLE, back.type());
+        assertEquals(3, back.index());
+        assertEquals(0.25, back.score());
+        assertArrayEquals(new byte[] {9, 8}, back.png());
+
+        JobEvent done = JobCodec.decodeEvent(JobCodec.encode(
+                JobEvent.succeeded("j1", List.of(new RankedSample(2, 0.9), new RankedSample(0, 0.1)), 8L)));
+        assertTrue(done.isTerminal());
+        assertEquals(List.of(new RankedSample(2, 0.9), new RankedSample(0, 0.1)), done.ranking());
+        assertEquals("a b", JobEvent.failed("j", "a\n  b", 1L).error());
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredAndGarbageIsRejected() {
+        JobEvent e = JobCodec.decodeEvent("{\"type\":\"epoch\",\"jobId\":\"t\",\"loss\":1.5}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("epoch", e.type());
+        assertThrows(IllegalArgumentException.class, () -> JobCodec.decodeEvent(new byte[] {1, 2}));
+    }
+
+    @Test
+    void topicsArePrefixedWhenAsked() {
+        assertEquals("picnet.jobs.events", Topics.DEFAULT.events());
+        assertEquals("t1.picnet.completions.requests", new Topics("t1").completionRequests());
+        assertEquals(5, new Topics("x").specs(3).size());
+    }
+}
