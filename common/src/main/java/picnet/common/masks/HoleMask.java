@@ -35,4 +35,35 @@ public record HoleMask(int width, int height, boolean[] hole) {
     public double knownFraction() {
         return 1.0 - (double) holeCount() / hole.length;
     }
+
+    /** The smallest box holding every hole pixel, or null when the mask has no hole. */
+    public Box holeBounds() {
+        int x0 = width;
+        int y0 = height;
+        int x1 = -1;
+        int y1 = -1;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (hole[y * width + x]) {
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = y;
+                }
+            }
+        }
+        return x1 < 0 ? null : new Box(x0, y0, x1 + 1, y1 + 1);
+    }
+
+    /** The part of this mask inside {@code box}, which must lie within the mask. */
+    public HoleMask crop(Box box) {
+        if (box.x1() > width || box.y1() > height) {
+            throw new IllegalArgumentException(box + " does not fit in a " + width + "x" + height + " mask");
+        }
+        boolean[] out = new boolean[box.width() * box.height()];
+        for (int y = 0; y < box.height(); y++) {
+            System.arraycopy(hole, (box.y0() + y) * width + box.x0(), out, y * box.width(), box.width());
+        }
+        return new HoleMask(box.width(), box.height(), out);
+    }
 }
