@@ -1,0 +1,106 @@
+package picnet.common.images;
+
+import picnet.common.masks.HoleMask;
+
+/**
+ * Resizing of images and masks. Images shrink by area averaging over each output pixel's exact
+ * source footprint (no aliasing when a large photo becomes 256x256) and grow bilinearly with
+ * half-pixel centres. Masks shrink conservatively: a hole never disappears.
+ */
+public final class ImageResize {
+    private ImageResize() {
+    }
+
+    public static RgbImage resize(RgbImage image, int width, int height) {
+        checkSize(width, height);
+        if (width == image.width() && height == image.height()) {
+            return new RgbImage(width, height, image.chw().clone());
+        }
+        float[] out = resample(image.chw(), 3, image.width(), image.height(),
+                AxisWeights.forImage(image.width(), width), AxisWeights.forImage(image.height(), height));
+        return new RgbImage(width, height, out);
+    }
+
+    /** An output pixel is a hole when any source pixel its footprint overlaps is a hole. */
+    public static HoleMask resize(HoleMask mask, int width, int height) {
+        checkSize(width, height);
+        int srcW = mask.width();
+        int srcH = mask.height();
+        int[][] xs = AxisWeights.footprints(srcW, width);
+        int[][] ys = AxisWeights.footprints(srcH, height);
+        boolean[] rows = new boolean[srcH * width];
+        for (int y = 0; y < srcH; y++) {
+            for (int x = 0; x < width; x++) {
+                rows[y * width + x] = anyHole(mask.hole(), y * srcW, xs[x][0], xs[x][1], 1);
+            }
+        }
+        boolean[] out = new boolean[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = anyHole(rows, x, ys[y][0], ys[y][1], width);
+            }
+        }
+        return new HoleMask(width, height, out);
+    }
+
+    /** Fraction of each output pixel's footprint that is hole, in [0, 1], row-major. */
+    public static float[] resizeCoverage(HoleMask mask, int width, int height) {
+        checkSize(width, height);
+        float[] holes = new float[mask.hole().length];
+        for (int i = 0; i < holes.length; i++) {
+            holes[i] = mask.hole()[i] ? 1f : 0f;
+        }
+        return resample(holes, 1, mask.width(), mask.height(),
+                AxisWeights.area(mask.width(), width), AxisWeights.area(mask.height(), height));
+    }
+
+    private static boolean anyHole(boolean[] data, int base, int from, int to, int stride) {
+        for (int j = from; j < to; j++) {
+            if (data[base + j * stride]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Separable resampling of {@code planes} stacked row-major planes: rows first, then columns. */
+    private static float[] resample(float[] src, int planes, int srcW, int srcH, AxisWeights wx, AxisWeights wy) {
+        int dstW = wx.size();
+        int dstH = wy.size();
+        float[] mid = new float[planes * srcH * dstW];
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < srcH; y++) {
+                int in = (p * srcH + y) * srcW;
+                int out = (p * srcH + y) * dstW;
+                for (int x = 0; x < dstW; x++) {
+                    mid[out + x] = weightedSum(src, in + wx.first[x], 1, wx.weights[x]);
+                }
+            }
+        }
+        float[] dst = new float[planes * dstH * dstW];
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < dstH; y++) {
+                int out = (p * dstH + y) * dstW;
+                int in = (p * srcH + wy.first[y]) * dstW;
+                for (int x = 0; x < dstW; x++) {
+                    dst[out + x] = weightedSum(mid, in + x, dstW, wy.weights[y]);
+                }
+            }
+        }
+        return dst;
+    }
+
+    private static float weightedSum(float[] data, int start, int stride, double[] weights) {
+        double sum = 0;
+        for (int k = 0; k < weights.length; k++) {
+            sum += weights[k] * data[start + k * stride];
+        }
+        return (float) sum;
+    }
+
+    private static void checkSize(int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("target size must be positive, got " + width + "x" + height);
+        }
+    }
+}
