@@ -1,0 +1,48 @@
+package picnet.worker.model.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * A spectrally normalised {@code ConvTranspose2d(in, out, 3, stride 2, padding 1, output_padding 1)}.
+ * Its weight is (in, out, 3, 3), so the power iteration's dim 0 is the input channels.
+ */
+public final class SpectralConvTranspose2d extends Module {
+    private final Parameter bias;
+    private final Parameter weightU;
+    private final Parameter weightV;
+    private final Parameter weightBar;
+    private SpectralMode mode = SpectralMode.ADVANCE;
+    private NDArray frozenKernel;
+
+    public SpectralConvTranspose2d(int in, int out) {
+        bias = parameter("module.bias", new Shape(out));
+        weightU = buffer("module.weight_u", new Shape(in));
+        weightV = buffer("module.weight_v", new Shape((long) out * 9));
+        weightBar = parameter("module.weight_bar", new Shape(in, out, 3, 3));
+    }
+
+    public NDArray forward(NDArray x) {
+        NDManager scope = x.getManager();
+        NDArray kernel = mode == SpectralMode.FROZEN
+                ? frozenKernel
+                : ConvTranspose.phaseKernel(SpectralNorm.normalizedWeight(weightBar, weightU, weightV, true, scope));
+        return ConvTranspose.stride2WithPhaseKernel(x, kernel, bias.view(scope));
+    }
+
+    @Override
+    public void setSpectralMode(SpectralMode newMode) {
+        mode = newMode;
+        NDArray weight = SpectralFreezing.freeze(null, newMode, weightBar, weightU, weightV);
+        if (frozenKernel != null) {
+            frozenKernel.close();
+            frozenKernel = null;
+        }
+        if (weight != null) {
+            frozenKernel = ConvTranspose.phaseKernel(weight);
+            frozenKernel.attach(weight.getManager());
+            weight.close();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package picnet.worker.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.ArrayList;
+import java.util.List;
+import picnet.worker.model.PicnetInference;
+import picnet.worker.model.PicnetNetworks;
+import picnet.worker.model.ResEncoder.Distribution;
+import picnet.worker.model.ResGenerator;
+import picnet.worker.model.layers.BilinearResize;
+
+/**
+ * PICNet's training objective for one batch: the reconstructive path (z from the posterior of the
+ * hole's content) and the generative path (z from the prior of the visible part), KL terms against
+ * the mask-dependent prior N(0, m_sigma), multi-scale L1 terms, LSGAN terms for D and D_rec.
+ *
+ * <p>Lambdas as the paper: rec = kl = 20, g = 1, over four output scales.
+ */
+public final class TwoPathObjective {
+    public static final float LAMBDA_REC = 20;
+    public static final float LAMBDA_KL = 20;
+    public static final float LAMBDA_G = 1;
+
+    private TwoPathObjective() {}
+
+    /** Everything one forward of the objective computes; losses are scalars. */
+    public record Terms(
+            Distribution posterior, Distribution prior, double mSigma,
+            List<NDArray> scaleImages, List<NDArray> scaleMasks,
+            List<NDArray> reconstructions, List<NDArray> generations,
+            NDArray klRec, NDArray klG, NDArray appRec, NDArray appG) {
+        /** The six generator terms summed: what E and G descend on. */
+        public NDArray totalG(Adversarial adversarial) {
+            return klRec.add(klG).add(appRec).add(appG).add(adversarial.adG()).add(adversarial.adRec());
+        }
+
+        public NDArray finestGeneration() {
+            return generations.get(generations.size() - 1);
+        }
+
+        public NDArray finestReconstruction() {
+            return reconstructions.get(reconstructions.size() - 1);
+        }
+    }
+
+    /**
+     * Both paths through E and G with their KL and L1 terms; the adversarial terms follow from
+     * {@link #adversarialTerms} (the reference updates the discriminators first, on the same outputs).
+     *
+     * @param truth (B, 3, H, W) in [-1, 1]
+     * @param mask (B, 3, H, W), 1 = known
+     * @param epsP noise for the posterior sample, (B, zNc, h, w)
+     * @param epsQ noise for the prior sample
+     */
+    public static Terms paths(PicnetNetworks nets, NDArray truth, NDArray mask, NDArray epsP, NDArray epsQ) {
+        long b = truth.getShape().get(0);
+        NDArray imgM = mask.mul(truth);
+        NDArray imgC = mask.neg().add(1).mul(truth);
+        List<NDArray> f = nets.encoder().features(NDArrays.concat(new NDList(imgM, imgC), 0));
+        NDArray deepest = f.get(f.size() - 1);
+        Distribution posterior = nets.encoder().posterior(half(deepest, b, 1));
+        Distribution prior = nets.encoder().prior(half(deepest, b, 0));
+
+        double mSigma = mSigma(mask);
+        NDArray z = NDArrays.concat(new NDList(
+                PicnetInference.sample(posterior, epsP), PicnetInference.sample(prior, epsQ)), 0);
+        NDArray fM = half(deepest, b, 0);
+        NDArray fE = half(f.get(2), b, 0);
+        NDArray attentionMask = PicnetInference.attentionMask(mask);
+        ResGenerator.Result out = nets.generator().forward(z, twice(fM), twice(fE), twice(attentionMask));
+
+        List<NDArray> rec = new ArrayList<>();
+        List<NDArray> gen = new ArrayList<>();
+        List<NDArray> scaleImages = new ArrayList<>();
+        List<NDArray> scaleMasks = new ArrayList<>();
+        NDArray appRec = null;
+        NDArray appG = null;
+        for (NDArray image : out.images()) {
+            int h = (int) image.getShape().get(2);
+            int w = (int) image.getShape().get(3);
+            NDArray truthS = BilinearResize.alignCorners(truth, h, w);
+            NDArray maskS = BilinearResize.alignCorners(mask, h, w);
+            NDArray r = half(image, b, 0);
+            NDArray g = half(image, b, 1);
+            rec.add(r);
+            gen.add(g);
+            scaleImages.add(truthS);
+            scaleMasks.add(maskS);
+            NDArray lRec = r.sub(truthS).abs().mean();
+            NDArray lG = g.mul(maskS).sub(truthS.mul(maskS)).abs().mean();
+            appRec = appRec == null ? lRec : appRec.add(lRec);
+            appG = appG == null ? lG : appG.add(lG);
+        }
+        int scales = out.images().size();
+        NDArray zeros = posterior.mu().zerosLike();
+        NDArray klRec = klDivergence(zeros, zeros.add((float) mSigma), posterior.mu(), posterior.std())
+                .mean().mul(LAMBDA_KL * scales);
+        NDArray klG = klDivergence(posterior.mu().stopGradient(), posterior.std().stopGradient(), prior.mu(), prior.std())
+                .mean().mul(LAMBDA_KL * scales);
+
+        return new Terms(posterior, prior, mSigma, scaleImages, scaleMasks, rec, gen,
+                klRec, klG, appRec.mul(LAMBDA_REC), appG.mul(LAMBDA_REC));
+    }
+
+    /**
+     * The generator's LSGAN terms: {@code ad_g = mean((D(g) - 1)^2)} and the D_rec matching term
+     * {@code ad_rec = mean((D_rec(rec) - D_rec(truth))^2)}, each times lambda_g.
+     */
+    public static Adversarial adversarialTerms(PicnetNetworks nets, Terms terms, NDArray truth) {
+        NDArray adG = nets.discriminator().forward(terms.finestGeneration()).sub(1).square().mean().mul(LAMBDA_G);
+        NDArray dRecFake = nets.reconstructionDiscriminator().forward(terms.finestReconstruction());
+        NDArray dRecReal = nets.reconstructionDiscriminator().forward(truth);
+        NDArray adRec = dRecFake.sub(dRecReal).square().mean().mul(LAMBDA_G);
+        return new Adversarial(adG, adRec);
+    }
+
+    public record Adversarial(NDArray adG, NDArray adRec) {}
+
+    /** LSGAN loss of one discriminator: {@code 0.5 * (mean((D(real) - 1)^2) + mean(D(fake)^2))}, fake detached. */
+    public static NDArray discriminatorLoss(picnet.worker.model.ResDiscriminator d, NDArray real, NDArray fake) {
+        NDArray realLoss = d.forward(real).sub(1).square().mean();
+        NDArray fakeLoss = d.forward(fake.stopGradient()).square().mean();
+        return realLoss.add(fakeLoss).mul(0.5f);
+    }
+
+    /** {@code 1 / (1 + exp((mean(mask) - 1e-5 - 0.8) * 8))}: the larger the hole, the wider the prior. */
+    public static double mSigma(NDArray mask) {
+        double known = mask.mean().getFloat();
+        return 1.0 / (1.0 + Math.exp((known - 1e-5 - 0.8) * 8));
+    }
+
+    /** Elementwise KL(N(mu1, s1) || N(mu2, s2)). */
+    public static NDArray klDivergence(NDArray mu1, NDArray s1, NDArray mu2, NDArray s2) {
+        return s2.div(s1).log()
+                .add(s1.square().add(mu1.sub(mu2).square()).div(s2.square().mul(2)))
+                .sub(0.5);
+    }
+
+    private static NDArray half(NDArray x, long b, int which) {
+        return x.get(new NDIndex("{}:{}", which * b, (which + 1) * b));
+    }
+
+    private static NDArray twice(NDArray x) {
+        return NDArrays.concat(new NDList(x, x), 0);
+    }
+}
