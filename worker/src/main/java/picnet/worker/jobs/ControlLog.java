@@ -1,0 +1,127 @@
+package picnet.worker.jobs;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picnet.common.jobs.ControlRecord;
+import picnet.common.jobs.JobCodec;
+
+/**
+ * The whole control topic as this worker has read it: which jobs were cancelled and how many attempts
+ * each job has had. Every worker reads all of it from the beginning (no group), so a job redelivered to
+ * another worker is seen with its earlier attempts. {@link #caughtUp()} waits until every record that
+ * existed when it was called has been read, so a decision taken after it sees all earlier records.
+ */
+final class ControlLog {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlLog.class);
+
+    private final Vertx vertx;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String topic;
+    private final Duration pollTimeout;
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    private Set<TopicPartition> partitions = Set.of();
+    private volatile boolean closed;
+
+    ControlLog(Vertx vertx, WorkerConfig config, String topic) {
+        this.vertx = vertx;
+        this.topic = topic;
+        this.pollTimeout = Duration.ofMillis(Math.min(config.pollMs(), 200));
+        this.consumer = KafkaConsumer.create(vertx, WorkerKafka.reader(config, "control"));
+    }
+
+    /** Assigns every partition of the control topic, reads from the beginning, and catches up. */
+    Future<Void> start() {
+        return consumer.partitionsFor(topic)
+                .compose(infos -> {
+                    partitions = infos.stream().map(i -> new TopicPartition(topic, i.getPartition()))
+                            .collect(Collectors.toSet());
+                    return consumer.assign(partitions);
+                })
+                .compose(v -> consumer.seekToBeginning(partitions))
+                .onSuccess(v -> poll())
+                .compose(v -> caughtUp());
+    }
+
+    boolean isCancelled(String jobId) {
+        return cancelled.contains(jobId);
+    }
+
+    int attempts(String jobId) {
+        return attempts.getOrDefault(jobId, 0);
+    }
+
+    /** Completes once everything written to the control topic before this call has been read. */
+    Future<Void> caughtUp() {
+        return consumer.endOffsets(partitions).compose(this::awaitPositions);
+    }
+
+    private Future<Void> awaitPositions(Map<TopicPartition, Long> ends) {
+        List<Future<Boolean>> reached = new ArrayList<>();
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            reached.add(consumer.position(end.getKey()).map(position -> position >= end.getValue()));
+        }
+        return Future.all(reached).compose(all -> {
+            if (reached.stream().allMatch(Future::result)) {
+                return Future.succeededFuture();
+            }
+            if (closed) {
+                return Future.failedFuture("the control log is closed");
+            }
+            Promise<Void> later = Promise.promise();
+            vertx.setTimer(20, t -> awaitPositions(ends).onComplete(later));
+            return later.future();
+        });
+    }
+
+    Future<Void> close() {
+        closed = true;
+        return consumer.close();
+    }
+
+    private void poll() {
+        if (closed) {
+            return;
+        }
+        consumer.poll(pollTimeout).onComplete(ar -> {
+            if (ar.succeeded()) {
+                for (int i = 0; i < ar.result().size(); i++) {
+                    apply(ar.result().recordAt(i));
+                }
+            } else if (!closed) {
+                LOG.warn("reading the control topic failed: {}", ar.cause().toString());
+            }
+            if (!closed) {
+                vertx.setTimer(ar.succeeded() ? 1 : 1000, t -> poll());
+            }
+        });
+    }
+
+    private void apply(KafkaConsumerRecord<String, byte[]> record) {
+        ControlRecord control;
+        try {
+            control = JobCodec.decodeControl(record.value());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("skipping a malformed control record at offset {}: {}", record.offset(), e.getMessage());
+            return;
+        }
+        if (ControlRecord.CANCEL.equals(control.type())) {
+            cancelled.add(control.jobId());
+        } else if (ControlRecord.ATTEMPT.equals(control.type()) && control.attempt() != null) {
+            attempts.merge(control.jobId(), control.attempt(), Math::max);
+        }
+    }
+}

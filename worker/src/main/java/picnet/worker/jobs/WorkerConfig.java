@@ -1,0 +1,86 @@
+package picnet.worker.jobs;
+
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+
+/**
+ * The configuration of a {@link CompletionWorkerVerticle}, read from its deployment config. Every key is a
+ * constant here with its default.
+ */
+public record WorkerConfig(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
+                           String workerId,
+                           String groupId, int capacity, int maxAttempts, long heartbeatMs, long pollMs,
+                           int sessionTimeoutMs, long maxJobMinutes, long sendTimeoutMs) {
+    /** Kafka bootstrap servers, host:port[,host:port]. */
+    public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
+    public static final String DEFAULT_KAFKA_BOOTSTRAP = "localhost:9092";
+    /** Prefix of every topic name (empty: the plain names of {@link picnet.common.jobs.Topics}). */
+    public static final String KAFKA_TOPIC_PREFIX = "kafka.topic-prefix";
+    /** Partitions of the request and event topics when this process creates them. */
+    public static final String KAFKA_PARTITIONS = "kafka.partitions";
+    public static final int DEFAULT_KAFKA_PARTITIONS = 8;
+    /** Replication factor of the topics when this process creates them (3 on a real cluster). */
+    public static final String KAFKA_REPLICATION_FACTOR = "kafka.replication-factor";
+    public static final int DEFAULT_KAFKA_REPLICATION_FACTOR = 1;
+    /** This worker's id in heartbeats and started events; default: host name plus a random suffix. */
+    public static final String WORKER_ID = "worker.id";
+    /** The consumer group that workers share. */
+    public static final String WORKER_GROUP = "worker.group";
+    public static final String DEFAULT_WORKER_GROUP = "picnet-workers";
+    /** Jobs this worker runs at once; it pauses its partitions while that many are running. */
+    public static final String WORKER_CAPACITY = "worker.capacity";
+    public static final int DEFAULT_WORKER_CAPACITY = 1;
+    /** Attempts of one job (throws, or workers stopped during it) before it ends failed. */
+    public static final String WORKER_MAX_ATTEMPTS = "worker.max-attempts";
+    public static final int DEFAULT_WORKER_MAX_ATTEMPTS = 3;
+    public static final String WORKER_HEARTBEAT_MS = "worker.heartbeat-ms";
+    public static final long DEFAULT_WORKER_HEARTBEAT_MS = 5_000;
+    /** How long one poll of the request topic waits for records. */
+    public static final String WORKER_POLL_MS = "worker.poll-ms";
+    public static final long DEFAULT_WORKER_POLL_MS = 200;
+    /** Kafka session timeout: how soon a crashed worker's jobs go to another worker. */
+    public static final String WORKER_SESSION_TIMEOUT_MS = "worker.session-timeout-ms";
+    public static final int DEFAULT_WORKER_SESSION_TIMEOUT_MS = 30_000;
+    /** Longest one job may run on the sampling executor before Vert.x warns. */
+    public static final String WORKER_MAX_JOB_MINUTES = "worker.max-job-minutes";
+    public static final long DEFAULT_WORKER_MAX_JOB_MINUTES = 60;
+    /** Producer delivery timeout for events. */
+    public static final String WORKER_SEND_TIMEOUT_MS = "worker.send-timeout-ms";
+    public static final long DEFAULT_WORKER_SEND_TIMEOUT_MS = 120_000;
+
+    public static WorkerConfig from(JsonObject c) {
+        return new WorkerConfig(
+                c.getString(KAFKA_BOOTSTRAP, DEFAULT_KAFKA_BOOTSTRAP),
+                c.getString(KAFKA_TOPIC_PREFIX, ""),
+                c.getInteger(KAFKA_PARTITIONS, DEFAULT_KAFKA_PARTITIONS),
+                c.getInteger(KAFKA_REPLICATION_FACTOR, DEFAULT_KAFKA_REPLICATION_FACTOR).shortValue(),
+                c.getString(WORKER_ID, defaultWorkerId()),
+                c.getString(WORKER_GROUP, DEFAULT_WORKER_GROUP),
+                c.getInteger(WORKER_CAPACITY, DEFAULT_WORKER_CAPACITY),
+                c.getInteger(WORKER_MAX_ATTEMPTS, DEFAULT_WORKER_MAX_ATTEMPTS),
+                c.getLong(WORKER_HEARTBEAT_MS, DEFAULT_WORKER_HEARTBEAT_MS),
+                c.getLong(WORKER_POLL_MS, DEFAULT_WORKER_POLL_MS),
+                c.getInteger(WORKER_SESSION_TIMEOUT_MS, DEFAULT_WORKER_SESSION_TIMEOUT_MS),
+                c.getLong(WORKER_MAX_JOB_MINUTES, DEFAULT_WORKER_MAX_JOB_MINUTES),
+                c.getLong(WORKER_SEND_TIMEOUT_MS, DEFAULT_WORKER_SEND_TIMEOUT_MS));
+    }
+
+    public WorkerConfig {
+        if (capacity < 1) {
+            throw new IllegalArgumentException(WORKER_CAPACITY + " must be at least 1, got " + capacity);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException(WORKER_MAX_ATTEMPTS + " must be at least 1, got " + maxAttempts);
+        }
+    }
+
+    private static String defaultWorkerId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "worker";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

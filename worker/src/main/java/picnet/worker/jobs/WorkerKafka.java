@@ -1,0 +1,98 @@
+package picnet.worker.jobs;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.NewTopic;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picnet.common.jobs.Topics;
+
+/** The worker's Kafka client settings and topic creation, in one place. */
+final class WorkerKafka {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerKafka.class);
+    private static final String BYTES_SER = "org.apache.kafka.common.serialization.ByteArraySerializer";
+    private static final String BYTES_DESER = "org.apache.kafka.common.serialization.ByteArrayDeserializer";
+    private static final String STRING_SER = "org.apache.kafka.common.serialization.StringSerializer";
+    private static final String STRING_DESER = "org.apache.kafka.common.serialization.StringDeserializer";
+
+    private WorkerKafka() {}
+
+    /** Events and control records: durable (acks=all), idempotent, ordered per job. */
+    static Map<String, String> producer(WorkerConfig c) {
+        Map<String, String> p = new HashMap<>();
+        p.put("bootstrap.servers", c.bootstrapServers());
+        p.put("client.id", "picnet-worker-" + c.workerId());
+        p.put("key.serializer", STRING_SER);
+        p.put("value.serializer", BYTES_SER);
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        p.put("max.in.flight.requests.per.connection", "5");
+        p.put("max.request.size", String.valueOf(Topics.MAX_RECORD_BYTES));
+        p.put("buffer.memory", String.valueOf(4L * Topics.MAX_RECORD_BYTES));
+        p.put("linger.ms", "0");
+        p.put("request.timeout.ms", String.valueOf(Math.min(30_000, c.sendTimeoutMs())));
+        p.put("delivery.timeout.ms", String.valueOf(c.sendTimeoutMs()));
+        return p;
+    }
+
+    /** The request consumer: a group shared by all workers, manual commits, one record per poll. */
+    static Map<String, String> requestConsumer(WorkerConfig c) {
+        Map<String, String> p = new HashMap<>();
+        p.put("bootstrap.servers", c.bootstrapServers());
+        p.put("client.id", "picnet-worker-requests-" + c.workerId());
+        p.put("group.id", c.groupId());
+        p.put("key.deserializer", STRING_DESER);
+        p.put("value.deserializer", BYTES_DESER);
+        p.put("enable.auto.commit", "false");
+        p.put("auto.offset.reset", "earliest");
+        p.put("max.poll.records", "1");
+        p.put("max.partition.fetch.bytes", String.valueOf(Topics.MAX_RECORD_BYTES));
+        p.put("fetch.max.bytes", String.valueOf(Topics.MAX_RECORD_BYTES));
+        p.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+        p.put("session.timeout.ms", String.valueOf(c.sessionTimeoutMs()));
+        p.put("heartbeat.interval.ms", String.valueOf(Math.max(500, c.sessionTimeoutMs() / 4)));
+        p.put("isolation.level", "read_committed");
+        return p;
+    }
+
+    /** A reader of a whole topic (no group, no commits): the control topic. */
+    static Map<String, String> reader(WorkerConfig c, String purpose) {
+        Map<String, String> p = new HashMap<>();
+        p.put("bootstrap.servers", c.bootstrapServers());
+        p.put("client.id", "picnet-worker-" + purpose + "-" + c.workerId());
+        p.put("key.deserializer", STRING_DESER);
+        p.put("value.deserializer", BYTES_DESER);
+        p.put("enable.auto.commit", "false");
+        p.put("auto.offset.reset", "earliest");
+        p.put("max.partition.fetch.bytes", String.valueOf(Topics.MAX_RECORD_BYTES));
+        p.put("fetch.max.bytes", String.valueOf(Topics.MAX_RECORD_BYTES));
+        return p;
+    }
+
+    /** Creates the topics that do not exist yet; another process creating them at the same time is fine. */
+    static Future<Void> ensureTopics(Vertx vertx, WorkerConfig c) {
+        Topics topics = new Topics(c.topicPrefix());
+        KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", c.bootstrapServers(),
+                "request.timeout.ms", "10000", "default.api.timeout.ms", "15000"));
+        return admin.listTopics()
+                .compose(existing -> {
+                    List<NewTopic> missing = topics.specs(c.partitions()).stream()
+                            .filter(s -> !existing.contains(s.name()))
+                            .map(s -> new NewTopic(s.name(), s.partitions(), c.replicationFactor()).setConfig(s.configs()))
+                            .collect(Collectors.toList());
+                    if (missing.isEmpty()) {
+                        return Future.<Void>succeededFuture();
+                    }
+                    LOG.info("creating topics {}", missing.stream().map(NewTopic::getName).toList());
+                    return admin.createTopics(missing).recover(e -> e.getMessage() != null
+                            && e.getMessage().contains("already exists")
+                            ? Future.succeededFuture() : Future.failedFuture(e));
+                })
+                .eventually(admin::close);
+    }
+}

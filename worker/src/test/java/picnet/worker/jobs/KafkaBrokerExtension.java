@@ -1,0 +1,61 @@
+package picnet.worker.jobs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import picnet.broker.KafkaBrokerProcess;
+
+/**
+ * One real Kafka broker per test JVM (a child process, temp directory, free port), started by the first
+ * test class that uses this extension and stopped when the JVM's tests are done. Tests isolate
+ * themselves with a topic prefix of their own ({@link #freshPrefix()}).
+ */
+public final class KafkaBrokerExtension implements BeforeAllCallback {
+    private static volatile Broker broker;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Broker.class, k -> start(), Broker.class);
+    }
+
+    public static String bootstrapServers() {
+        if (broker == null) {
+            throw new IllegalStateException("no broker: extend the test with KafkaBrokerExtension");
+        }
+        return broker.process.bootstrapServers();
+    }
+
+    /** A topic prefix (and group-id suffix) no other test uses. */
+    public static String freshPrefix() {
+        return "t" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static synchronized Broker start() {
+        if (broker == null) {
+            try {
+                Path dir = Files.createTempDirectory("picnet-kafka-test");
+                broker = new Broker(KafkaBrokerProcess.start(dir, KafkaBrokerProcess.freePort()), dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return broker;
+    }
+
+    private record Broker(KafkaBrokerProcess process, Path dir) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws IOException {
+            process.close();
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
