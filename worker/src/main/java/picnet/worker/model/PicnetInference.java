@@ -1,6 +1,7 @@
 package picnet.worker.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.List;
 import picnet.worker.model.layers.BilinearResize;
@@ -45,9 +46,9 @@ public final class PicnetInference {
                 (int) (h / ATTENTION_STRIDE), (int) (w / ATTENTION_STRIDE));
     }
 
-    /** {@code mu + std * eps}. */
+    /** {@code mu + std * eps}, owned by the manager of {@code eps}. */
     public static NDArray sample(ResEncoder.Distribution d, NDArray eps) {
-        return d.mu().add(d.std().mul(eps));
+        return eps.mul(d.std()).add(d.mu());
     }
 
     /**
@@ -56,8 +57,9 @@ public final class PicnetInference {
      */
     public static ResGenerator.Result generate(PicnetNetworks nets, Encoded encoded, NDArray z) {
         long samples = z.getShape().get(0);
-        return nets.generator().forward(z, repeat(encoded.deepest(), samples),
-                repeat(encoded.attentionFeature(), samples), repeat(encoded.attentionMask(), samples));
+        NDManager scope = z.getManager();
+        return nets.generator().forward(z, repeat(encoded.deepest(), samples, scope),
+                repeat(encoded.attentionFeature(), samples, scope), repeat(encoded.attentionMask(), samples, scope));
     }
 
     /** {@code (1 - mask) * generated + mask * maskedImage}: known pixels are kept exactly. */
@@ -65,14 +67,17 @@ public final class PicnetInference {
         return mask.neg().add(1).mul(generated).add(mask.mul(maskedImage));
     }
 
-    static NDArray repeat(NDArray x, long batch) {
+    /**
+     * {@code x} repeated to {@code batch} along the batch axis, owned by {@code scope}: the encoding
+     * lives as long as its request, while everything computed from it per batch must go with the batch.
+     */
+    static NDArray repeat(NDArray x, long batch, NDManager scope) {
         long b = x.getShape().get(0);
-        if (b == batch) {
-            return x;
-        }
-        if (b != 1) {
+        if (b != batch && b != 1) {
             throw new IllegalArgumentException("cannot repeat a batch of " + b + " to " + batch);
         }
-        return x.repeat(0, batch);
+        NDArray alias = x.reshape(x.getShape());
+        alias.attach(scope);
+        return b == batch ? alias : alias.repeat(0, batch);
     }
 }

@@ -78,6 +78,7 @@ public final class PicnetNetworks implements AutoCloseable {
         SplittableRandom rng = new SplittableRandom(seed);
         nets.byName.values().forEach(m -> m.forEachParameter((name, p) ->
                 p.set(nets.manager.create(RandomInit.values(name, p.shape(), rng), p.shape()))));
+        nets.byName.values().forEach(m -> m.iterateSpectralNorm(RandomInit.POWER_ITERATIONS));
         return nets;
     }
 

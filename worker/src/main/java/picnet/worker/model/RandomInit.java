@@ -8,6 +8,9 @@ import java.util.SplittableRandom;
  * scales, unit-length spectral-norm vectors, and zero attention gates (the layer starts as identity).
  */
 final class RandomInit {
+    /** Enough power iterations for sigma to be the largest singular value, not a random projection. */
+    static final int POWER_ITERATIONS = 30;
+
     private RandomInit() {}
 
     static float[] values(String name, Shape shape, SplittableRandom rng) {

@@ -82,6 +82,11 @@ public abstract class Module {
         return names;
     }
 
+    /** Runs the spectral-norm power iteration {@code steps} times (fresh weights start far from converged). */
+    public void iterateSpectralNorm(int steps) {
+        children.values().forEach(c -> c.iterateSpectralNorm(steps));
+    }
+
     /** Spectral-norm layers switch between per-forward power iteration and cached weights. */
     public void setSpectralMode(SpectralMode mode) {
         children.values().forEach(c -> c.setSpectralMode(mode));

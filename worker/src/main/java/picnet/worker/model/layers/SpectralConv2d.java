@@ -41,6 +41,15 @@ public final class SpectralConv2d extends Module {
     }
 
     @Override
+    public void iterateSpectralNorm(int steps) {
+        try (NDManager scope = weightBar.value().getManager().newSubManager()) {
+            for (int i = 0; i < steps; i++) {
+                SpectralNorm.normalizedWeight(weightBar, weightU, weightV, true, scope);
+            }
+        }
+    }
+
+    @Override
     public void setSpectralMode(SpectralMode newMode) {
         mode = newMode;
         frozenWeight = SpectralFreezing.freeze(frozenWeight, newMode, weightBar, weightU, weightV);
