@@ -95,11 +95,13 @@ final class LegacyTorchFormat {
     private static Object unpickle(TorchUnpickler unpickler, InputStream in, String file, String part) {
         try {
             return unpickler.unpickle(in);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof CheckpointException checkpointException) {
-                throw checkpointException;
-            }
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IOException e) { // the library's end-of-input errors
             throw new CheckpointException(file + ": truncated or corrupt " + part + " pickle ("
+                    + TorchCheckpoint.oneLine(e) + ")", e);
+        } catch (RuntimeException e) {
+            throw new CheckpointException(file + ": unsupported or corrupt " + part + " pickle ("
                     + TorchCheckpoint.oneLine(e) + ")", e);
         }
     }

@@ -36,8 +36,11 @@ final class ZipTorchFormat {
             Object root;
             try (InputStream in = zip.getInputStream(zip.getEntry(prefix + "data.pkl"))) {
                 root = unpickler.unpickle(in);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 throw new CheckpointException(file + ": truncated or corrupt data.pkl (" + TorchCheckpoint.oneLine(e)
+                        + ")", e);
+            } catch (RuntimeException e) {
+                throw new CheckpointException(file + ": unsupported or corrupt data.pkl (" + TorchCheckpoint.oneLine(e)
                         + ")", e);
             }
             Map<String, TensorRef> refs = TorchCheckpoint.stateDict(file, root);

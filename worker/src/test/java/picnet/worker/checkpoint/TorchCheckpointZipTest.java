@@ -105,6 +105,37 @@ class TorchCheckpointZipTest {
     }
 
     @Test
+    void untypedStorageIsTypedByTheTensorDtype() throws IOException {
+        byte[] bytes = le(1, b -> b.putShort((short) 0x3E00).putShort((short) 0xC000).putFloat(0.1f));
+        Path file = tmp.resolve("untyped.pt");
+        TorchZipCheckpointWriter.write(file, List.of(
+                new Entry("halves", "0", 0, new long[] {2}, new long[] {1}, "float16", false),
+                new Entry("float", "0", 1, new long[] {}, new long[] {}, "float32", false)), // offset in float32 units
+                Map.of("0", new Storage("UntypedStorage", bytes, bytes.length)), false);
+        Map<String, HostTensor> t = TorchCheckpoint.read(file);
+        assertArrayEquals(new float[] {1.5f, -2f}, t.get("halves").data());
+        assertArrayEquals(new float[] {0.1f}, t.get("float").data());
+
+        TorchZipCheckpointWriter.write(file, List.of(new Entry("x", "0", 0, new long[] {1}, new long[] {1})),
+                Map.of("0", new Storage("UntypedStorage", bytes, bytes.length)), false);
+        CheckpointException ex = assertThrows(CheckpointException.class, () -> TorchCheckpoint.read(file));
+        assertEquals(file + ": unsupported or corrupt data.pkl (tensor on untyped storage 0 without a dtype)",
+                ex.getMessage());
+    }
+
+    @Test
+    void readsSavedParameters() throws IOException {
+        Path file = tmp.resolve("parameters.pt");
+        TorchZipCheckpointWriter.write(file, List.of(
+                new Entry("gamma", "0", 0, new long[] {1}, new long[] {1}, null, true),
+                new Entry("beta", "0", 1, new long[] {1}, new long[] {1}, null, true)),
+                Map.of("0", Storage.float32(0.25f, -4f)), false);
+        Map<String, HostTensor> t = TorchCheckpoint.read(file);
+        assertArrayEquals(new float[] {0.25f}, t.get("gamma").data());
+        assertArrayEquals(new float[] {-4f}, t.get("beta").data());
+    }
+
+    @Test
     void toleratesStateDictMetadataAttribute() throws IOException {
         Path file = tmp.resolve("metadata.pt");
         TorchZipCheckpointWriter.write(file, List.of(new Entry("a.weight", "0", 0, new long[] {2}, new long[] {1})),

@@ -37,8 +37,16 @@ final class TorchZipCheckpointWriter {
         }
     }
 
-    /** One state-dict key: a view (offset, size, stride in elements) of a storage. */
-    record Entry(String name, String storageKey, long offset, long[] size, long[] stride) {
+    /**
+     * One state-dict key: a view (offset, size, stride in elements) of a storage. A non-null {@code dtype}
+     * (e.g. "float16") writes {@code _rebuild_tensor_v3(..., torch.<dtype>)}, as for untyped storages;
+     * {@code parameter} wraps the tensor in {@code _rebuild_parameter} as a saved nn.Parameter is.
+     */
+    record Entry(String name, String storageKey, long offset, long[] size, long[] stride, String dtype,
+            boolean parameter) {
+        Entry(String name, String storageKey, long offset, long[] size, long[] stride) {
+            this(name, storageKey, offset, size, stride, null, false);
+        }
     }
 
     private TorchZipCheckpointWriter() {
@@ -89,13 +97,22 @@ final class TorchZipCheckpointWriter {
         for (Entry e : entries) {
             Storage s = storages.get(e.storageKey());
             p.string(e.name()).put();
-            p.global("torch._utils", "_rebuild_tensor_v2");
+            if (e.parameter()) {
+                p.global("torch._utils", "_rebuild_parameter").op('(');
+            }
+            p.global("torch._utils", e.dtype() == null ? "_rebuild_tensor_v2" : "_rebuild_tensor_v3");
             p.op('(');
             p.op('(').string("storage").global("torch", s.storageClass()).string(e.storageKey()).string("cpu")
                     .integer(s.numel()).op('t').put().op('Q'); // BINPERSID
             p.integer(e.offset()).tuple(e.size()).tuple(e.stride()).op(0x89); // requires_grad False
             p.global("collections", "OrderedDict").op(')').op('R').put(); // backward_hooks
+            if (e.dtype() != null) {
+                p.global("torch", e.dtype());
+            }
             p.op('t').put().op('R').put();
+            if (e.parameter()) { // (tensor, requires_grad True, OrderedDict())
+                p.op(0x88).global("collections", "OrderedDict").op(')').op('R').put().op('t').put().op('R').put();
+            }
         }
         p.op('u'); // SETITEMS
         if (withMetadata) { // {'_metadata': OrderedDict({'': {'version': 1}})} applied by BUILD
