@@ -1,0 +1,76 @@
+package picnet.gateway;
+
+import io.vertx.core.json.JsonObject;
+import picnet.common.images.ImageLimits;
+
+/**
+ * The configuration of a {@link GatewayVerticle}, read from its deployment config. Every key is a
+ * constant here with its default.
+ */
+public record GatewayConfig(String httpHost, int httpPort, String bootstrapServers, String topicPrefix, int partitions,
+                            short replicationFactor, long maxBodyBytes, int maxImageSide, long maxImagePixels,
+                            int maxQueuedJobs, int retryAfterSeconds, long submitTimeoutMs, long wsPingMs,
+                            int retainedJobs, long startTimeoutMs) {
+    public static final String HTTP_HOST = "http.host";
+    public static final String DEFAULT_HTTP_HOST = "localhost";
+    /** 0 picks a free port ({@link GatewayVerticle#actualPort()}). */
+    public static final String HTTP_PORT = "http.port";
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
+    public static final String DEFAULT_KAFKA_BOOTSTRAP = "localhost:9092";
+    /** Prefix of every topic name (empty: the plain names of {@link picnet.common.jobs.Topics}). */
+    public static final String KAFKA_TOPIC_PREFIX = "kafka.topic-prefix";
+    /** Partitions of the request and event topics when this process creates them. */
+    public static final String KAFKA_PARTITIONS = "kafka.partitions";
+    public static final int DEFAULT_KAFKA_PARTITIONS = 8;
+    public static final String KAFKA_REPLICATION_FACTOR = "kafka.replication-factor";
+    public static final int DEFAULT_KAFKA_REPLICATION_FACTOR = 1;
+    /** Largest request body (image + mask + fields); larger ones get 413. */
+    public static final String MAX_BODY_BYTES = "gateway.max-body-bytes";
+    public static final long DEFAULT_MAX_BODY_BYTES = 20L * 1024 * 1024;
+    /** Largest image side and pixel count, checked from the file header before decoding. */
+    public static final String MAX_IMAGE_SIDE = "gateway.max-image-side";
+    public static final int DEFAULT_MAX_IMAGE_SIDE = 4096;
+    public static final String MAX_IMAGE_PIXELS = "gateway.max-image-pixels";
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 16L * 1024 * 1024;
+    /** Submissions get 429 while this many jobs are queued (not yet started). */
+    public static final String MAX_QUEUED_JOBS = "gateway.max-queued-jobs";
+    public static final int DEFAULT_MAX_QUEUED_JOBS = 1000;
+    public static final String RETRY_AFTER_SECONDS = "gateway.retry-after-seconds";
+    public static final int DEFAULT_RETRY_AFTER_SECONDS = 10;
+    /** How long a submission waits for Kafka before answering 503. */
+    public static final String SUBMIT_TIMEOUT_MS = "gateway.submit-timeout-ms";
+    public static final long DEFAULT_SUBMIT_TIMEOUT_MS = 5_000;
+    /** WebSocket ping period. */
+    public static final String WS_PING_MS = "gateway.ws-ping-ms";
+    public static final long DEFAULT_WS_PING_MS = 20_000;
+    /** Finished jobs kept in memory (with their sample PNGs); older ones are forgotten first. */
+    public static final String RETAINED_JOBS = "gateway.retained-jobs";
+    public static final int DEFAULT_RETAINED_JOBS = 2_000;
+    /** How long start() may take to create topics and replay the event log. */
+    public static final String START_TIMEOUT_MS = "gateway.start-timeout-ms";
+    public static final long DEFAULT_START_TIMEOUT_MS = 120_000;
+
+    public static GatewayConfig from(JsonObject c) {
+        return new GatewayConfig(
+                c.getString(HTTP_HOST, DEFAULT_HTTP_HOST),
+                c.getInteger(HTTP_PORT, DEFAULT_HTTP_PORT),
+                c.getString(KAFKA_BOOTSTRAP, DEFAULT_KAFKA_BOOTSTRAP),
+                c.getString(KAFKA_TOPIC_PREFIX, ""),
+                c.getInteger(KAFKA_PARTITIONS, DEFAULT_KAFKA_PARTITIONS),
+                c.getInteger(KAFKA_REPLICATION_FACTOR, DEFAULT_KAFKA_REPLICATION_FACTOR).shortValue(),
+                c.getLong(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES),
+                c.getInteger(MAX_IMAGE_SIDE, DEFAULT_MAX_IMAGE_SIDE),
+                c.getLong(MAX_IMAGE_PIXELS, DEFAULT_MAX_IMAGE_PIXELS),
+                c.getInteger(MAX_QUEUED_JOBS, DEFAULT_MAX_QUEUED_JOBS),
+                c.getInteger(RETRY_AFTER_SECONDS, DEFAULT_RETRY_AFTER_SECONDS),
+                c.getLong(SUBMIT_TIMEOUT_MS, DEFAULT_SUBMIT_TIMEOUT_MS),
+                c.getLong(WS_PING_MS, DEFAULT_WS_PING_MS),
+                c.getInteger(RETAINED_JOBS, DEFAULT_RETAINED_JOBS),
+                c.getLong(START_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS));
+    }
+
+    public ImageLimits imageLimits() {
+        return new ImageLimits(maxImageSide, maxImagePixels);
+    }
+}

@@ -1,0 +1,102 @@
+package picnet.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picnet.common.jobs.JobCodec;
+import picnet.common.jobs.Topics;
+import picnet.gateway.api.ApiError;
+import picnet.gateway.api.CompletionRoutes;
+import picnet.gateway.api.JobEventsSocket;
+import picnet.gateway.api.JobRoutes;
+import picnet.gateway.api.ServiceRoutes;
+import picnet.gateway.jobs.JobPublisher;
+import picnet.gateway.jobs.JobStore;
+import picnet.gateway.jobs.WorkerDirectory;
+import picnet.gateway.kafka.GatewayKafka;
+import picnet.gateway.kafka.TopicReader;
+
+/**
+ * The gateway: HTTP API, WebSocket event streams and the web page. It creates the topics if needed,
+ * replays the whole events topic (and the heartbeats) into memory before it listens, so that a restarted
+ * gateway, or any of several gateways, answers for every job. Configuration: {@link GatewayConfig}.
+ */
+public final class GatewayVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+
+    private GatewayConfig settings;
+    private TopicReader events;
+    private TopicReader heartbeats;
+    private KafkaProducer<String, byte[]> producer;
+    private WorkerExecutor validation;
+    private HttpServer server;
+
+    @Override
+    public Future<?> start() {
+        settings = GatewayConfig.from(config());
+        Topics topics = new Topics(settings.topicPrefix());
+        String instance = UUID.randomUUID().toString().substring(0, 8);
+        JobStore store = new JobStore(settings.retainedJobs());
+        WorkerDirectory workers = new WorkerDirectory();
+        return GatewayKafka.ensureTopics(vertx, settings)
+                .compose(v -> {
+                    heartbeats = new TopicReader(vertx, GatewayKafka.reader(settings, "picnet-gateway-heartbeats-" + instance),
+                            topics.heartbeats(), Duration.ofMillis(200),
+                            r -> workers.apply(JobCodec.decodeHeartbeat(r.value())));
+                    events = new TopicReader(vertx, GatewayKafka.reader(settings, "picnet-gateway-events-" + instance),
+                            topics.events(), Duration.ofMillis(100), r -> store.apply(JobCodec.decodeEvent(r.value())));
+                    return Future.all(heartbeats.start(), events.start());
+                })
+                .compose(v -> {
+                    LOG.info("replayed {} jobs from {}", store.size(), topics.events());
+                    producer = KafkaProducer.create(vertx, GatewayKafka.producer(settings, "picnet-gateway-" + instance));
+                    validation = vertx.createSharedWorkerExecutor("picnet-gateway-validation-" + instance, 2,
+                            60, TimeUnit.SECONDS);
+                    GatewayMetrics metrics = new GatewayMetrics(store, workers);
+                    JobPublisher publisher = new JobPublisher(producer, topics);
+                    Router router = Router.router(vertx);
+                    new CompletionRoutes(settings, store, workers, publisher, events, validation, metrics).mount(router);
+                    new JobEventsSocket(vertx, store, settings.wsPingMs()).mount(router);
+                    new JobRoutes(settings, store, publisher, events).mount(router);
+                    new ServiceRoutes(store, workers, events, metrics).mount(router);
+                    router.route("/*").handler(StaticHandler.create("webroot"));
+                    router.errorHandler(404, ctx -> ApiError.notFound("no such resource: " + ctx.request().path())
+                            .send(ctx.response()));
+                    router.errorHandler(405, ctx -> new ApiError(405, "method_not_allowed", ctx.request().method()
+                            + " is not allowed on " + ctx.request().path()).send(ctx.response()));
+                    return vertx.createHttpServer(new HttpServerOptions().setHost(settings.httpHost())
+                                    .setPort(settings.httpPort()))
+                            .requestHandler(router)
+                            .listen();
+                })
+                .onSuccess(s -> {
+                    server = s;
+                    LOG.info("gateway listening on http://{}:{}/", settings.httpHost(), s.actualPort());
+                })
+                .timeout(settings.startTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Future<?> stop() {
+        return (server != null ? server.close() : Future.succeededFuture())
+                .eventually(() -> events != null ? events.close() : Future.succeededFuture())
+                .eventually(() -> heartbeats != null ? heartbeats.close() : Future.succeededFuture())
+                .eventually(() -> producer != null ? producer.close() : Future.succeededFuture())
+                .eventually(() -> validation != null ? validation.close() : Future.succeededFuture());
+    }
+
+    /** The port the HTTP server listens on (useful with {@code http.port = 0}). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+}

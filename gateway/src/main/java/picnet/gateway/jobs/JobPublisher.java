@@ -1,0 +1,61 @@
+package picnet.gateway.jobs;
+
+import io.vertx.core.Future;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.kafka.client.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picnet.common.jobs.CompletionJob;
+import picnet.common.jobs.ControlRecord;
+import picnet.common.jobs.JobCodec;
+import picnet.common.jobs.JobEvent;
+import picnet.common.jobs.Topics;
+
+/**
+ * Writes what the gateway decides to Kafka, every record keyed by job id. A submission writes the
+ * {@code queued} event first and then the request, so a job's history always starts with {@code queued}
+ * even when a worker picks the request up at once; if the request cannot be written after that, a
+ * {@code failed} event closes the job.
+ */
+public final class JobPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(JobPublisher.class);
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final Topics topics;
+
+    public JobPublisher(KafkaProducer<String, byte[]> producer, Topics topics) {
+        this.producer = producer;
+        this.topics = topics;
+    }
+
+    /** Answers where the queued event landed, once the request is durably enqueued too. */
+    public Future<RecordMetadata> submit(CompletionJob job) {
+        JobEvent queued = JobEvent.queued(job.id(), CompletionJob.KIND, job.model(), job.samples(), job.top(),
+                job.submittedAt());
+        return sendEvent(queued).compose(where -> producer
+                .send(KafkaProducerRecord.create(topics.completionRequests(), job.id(), JobCodec.encode(job)))
+                .map(where)
+                .recover(e -> {
+                    LOG.warn("job {} was queued but its request could not be written: {}", job.id(), e.toString());
+                    sendEvent(JobEvent.failed(job.id(), "the job could not be enqueued: " + e.getMessage(),
+                            System.currentTimeMillis()));
+                    return Future.failedFuture(e);
+                }));
+    }
+
+    /** Asks workers to stop the job (or skip it when it arrives). */
+    public Future<RecordMetadata> cancel(String jobId) {
+        ControlRecord cancel = ControlRecord.cancel(jobId, System.currentTimeMillis());
+        return producer.send(KafkaProducerRecord.create(topics.control(), jobId, JobCodec.encode(cancel)));
+    }
+
+    /** A job still queued is closed at once by the gateway; the worker that later gets it skips it. */
+    public Future<RecordMetadata> cancelled(String jobId) {
+        return sendEvent(JobEvent.cancelled(jobId, System.currentTimeMillis()));
+    }
+
+    private Future<RecordMetadata> sendEvent(JobEvent event) {
+        return producer.send(KafkaProducerRecord.create(topics.events(), event.jobId(), JobCodec.encode(event)));
+    }
+}

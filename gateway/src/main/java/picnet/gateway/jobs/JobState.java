@@ -1,0 +1,142 @@
+package picnet.gateway.jobs;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picnet.common.jobs.JobStatus;
+import picnet.common.jobs.RankedSample;
+
+/**
+ * What a gateway knows of one job, rebuilt from the event log alone. The accepted events are kept in
+ * order with their sequence numbers, so a client can be replayed the whole history.
+ */
+public final class JobState {
+    private final String id;
+    private final String kind;
+    private final String model;
+    private final int top;
+    private final long queuedAt;
+    private JobStatus status = JobStatus.QUEUED;
+    private int done;
+    private int total;
+    private int attempt;
+    private String error;
+    private long finishedAt;
+    private final Map<Integer, Sample> samples = new LinkedHashMap<>();
+    private List<RankedSample> ranking = List.of();
+    private final List<io.vertx.core.json.JsonObject> events = new ArrayList<>();
+
+    /** A sample: its score and its PNG file. */
+    public record Sample(int index, double score, byte[] png) {}
+
+    JobState(String id, String kind, String model, int total, int top, long queuedAt) {
+        this.id = id;
+        this.kind = kind;
+        this.model = model;
+        this.total = total;
+        this.top = top;
+        this.queuedAt = queuedAt;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public JobStatus status() {
+        return status;
+    }
+
+    public int done() {
+        return done;
+    }
+
+    public int total() {
+        return total;
+    }
+
+    public int top() {
+        return top;
+    }
+
+    public int attempt() {
+        return attempt;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public long queuedAt() {
+        return queuedAt;
+    }
+
+    public long finishedAt() {
+        return finishedAt;
+    }
+
+    public Sample sample(int index) {
+        return samples.get(index);
+    }
+
+    /** Samples in draw order while the job runs; the ranked top once it has succeeded. */
+    public List<RankedSample> listedSamples() {
+        if (status == JobStatus.SUCCEEDED && !ranking.isEmpty()) {
+            return ranking;
+        }
+        return samples.values().stream().map(s -> new RankedSample(s.index(), s.score())).toList();
+    }
+
+    /** Every accepted event so far, in order, as sent to clients. */
+    public List<io.vertx.core.json.JsonObject> events() {
+        return Collections.unmodifiableList(events);
+    }
+
+    long nextSeq() {
+        return events.size() + 1L;
+    }
+
+    void record(io.vertx.core.json.JsonObject clientEvent) {
+        events.add(clientEvent);
+    }
+
+    boolean hasSample(int index) {
+        return samples.containsKey(index);
+    }
+
+    void addSample(int index, double score, byte[] png) {
+        samples.put(index, new Sample(index, score, png));
+    }
+
+    void started(int attemptNumber, int totalSamples) {
+        status = JobStatus.RUNNING;
+        attempt = attemptNumber;
+        if (totalSamples > 0) {
+            total = totalSamples;
+        }
+    }
+
+    void progress(int doneSamples, int totalSamples) {
+        done = doneSamples;
+        total = totalSamples;
+    }
+
+    void finish(JobStatus terminal, List<RankedSample> rankedTop, String reason, long at) {
+        status = terminal;
+        ranking = rankedTop == null ? List.of() : List.copyOf(rankedTop);
+        error = reason;
+        finishedAt = at;
+        if (terminal == JobStatus.SUCCEEDED) {
+            done = total;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package picnet.gateway.kafka;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a whole topic, every partition, from the beginning, without a consumer group, and hands each
+ * record to a handler on the caller's context. {@link #caughtUp()} completes once every record that
+ * existed when it was called has been handled; {@link #awaitHandled} waits for one record the caller
+ * just wrote (read-your-writes).
+ */
+public final class TopicReader {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicReader.class);
+
+    private final Vertx vertx;
+    private final String topic;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<KafkaConsumerRecord<String, byte[]>> handler;
+    private final Duration pollTimeout;
+    private final Map<Integer, Long> handled = new HashMap<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private Set<TopicPartition> partitions = Set.of();
+    private volatile boolean closed;
+    private volatile boolean healthy = true;
+
+    public TopicReader(Vertx vertx, Map<String, String> config, String topic, Duration pollTimeout,
+                       Consumer<KafkaConsumerRecord<String, byte[]>> handler) {
+        this.vertx = vertx;
+        this.topic = topic;
+        this.pollTimeout = pollTimeout;
+        this.handler = handler;
+        this.consumer = KafkaConsumer.create(vertx, config);
+    }
+
+    /** Assigns every partition, starts reading from the beginning and completes once caught up. */
+    public Future<Void> start() {
+        return consumer.partitionsFor(topic)
+                .compose(infos -> {
+                    partitions = infos.stream().map(i -> new TopicPartition(topic, i.getPartition()))
+                            .collect(Collectors.toSet());
+                    return consumer.assign(partitions);
+                })
+                .compose(v -> consumer.seekToBeginning(partitions))
+                .onSuccess(v -> poll())
+                .compose(v -> caughtUp());
+    }
+
+    public Future<Void> caughtUp() {
+        return consumer.endOffsets(partitions).compose(this::awaitPositions);
+    }
+
+    /** Completes when the record at {@code offset} of {@code partition} has been handled. */
+    public Future<Void> awaitHandled(int partition, long offset, long timeout, TimeUnit unit) {
+        if (handled.getOrDefault(partition, -1L) >= offset) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> promise = Promise.promise();
+        waiters.add(new Waiter(partition, offset, promise));
+        return promise.future().timeout(timeout, unit);
+    }
+
+    /** False after a poll failed, until one succeeds again. */
+    public boolean healthy() {
+        return healthy;
+    }
+
+    public Future<Void> close() {
+        closed = true;
+        return consumer.close();
+    }
+
+    private Future<Void> awaitPositions(Map<TopicPartition, Long> ends) {
+        List<Future<Boolean>> reached = new ArrayList<>();
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            reached.add(consumer.position(end.getKey()).map(position -> position >= end.getValue()));
+        }
+        return Future.all(reached).compose(all -> {
+            if (reached.stream().allMatch(Future::result)) {
+                return Future.succeededFuture();
+            }
+            if (closed) {
+                return Future.failedFuture("the reader of " + topic + " is closed");
+            }
+            Promise<Void> later = Promise.promise();
+            vertx.setTimer(20, t -> awaitPositions(ends).onComplete(later));
+            return later.future();
+        });
+    }
+
+    private void poll() {
+        if (closed) {
+            return;
+        }
+        consumer.poll(pollTimeout).onComplete(ar -> {
+            if (ar.succeeded()) {
+                healthy = true;
+                for (int i = 0; i < ar.result().size(); i++) {
+                    KafkaConsumerRecord<String, byte[]> record = ar.result().recordAt(i);
+                    try {
+                        handler.accept(record);
+                    } catch (RuntimeException e) {
+                        LOG.warn("skipping record {}-{}@{}: {}", topic, record.partition(), record.offset(), e.toString());
+                    }
+                    handled.merge(record.partition(), record.offset(), Math::max);
+                }
+                releaseWaiters();
+            } else if (!closed) {
+                healthy = false;
+                LOG.warn("reading {} failed: {}", topic, ar.cause().toString());
+            }
+            if (!closed) {
+                vertx.setTimer(ar.succeeded() ? 1 : 1000, t -> poll());
+            }
+        });
+    }
+
+    private void releaseWaiters() {
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (w.promise.future().isComplete()) {
+                it.remove();
+            } else if (handled.getOrDefault(w.partition, -1L) >= w.offset) {
+                w.promise.tryComplete();
+                it.remove();
+            }
+        }
+    }
+
+    private record Waiter(int partition, long offset, Promise<Void> promise) {}
+}

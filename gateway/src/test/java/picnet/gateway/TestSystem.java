@@ -1,0 +1,87 @@
+package picnet.gateway;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import picnet.worker.jobs.CompletionWorkerVerticle;
+import picnet.worker.jobs.KafkaBrokerExtension;
+import picnet.worker.jobs.TestCompleters;
+import picnet.worker.jobs.WorkerConfig;
+
+/**
+ * One picnet installation for a test: its own topic prefix and worker group on the shared test broker,
+ * gateways and workers deployed on the test's Vertx, with short timeouts.
+ */
+final class TestSystem {
+    static final Duration PER_SAMPLE = Duration.ofMillis(150);
+
+    final Vertx vertx;
+    final String prefix = KafkaBrokerExtension.freshPrefix();
+
+    TestSystem(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    JsonObject gatewayConfig() {
+        return new JsonObject()
+                .put(GatewayConfig.HTTP_PORT, 0)
+                .put(GatewayConfig.KAFKA_BOOTSTRAP, KafkaBrokerExtension.bootstrapServers())
+                .put(GatewayConfig.KAFKA_TOPIC_PREFIX, prefix)
+                .put(GatewayConfig.KAFKA_PARTITIONS, 4)
+                .put(GatewayConfig.SUBMIT_TIMEOUT_MS, 3000)
+                .put(GatewayConfig.WS_PING_MS, 500);
+    }
+
+    JsonObject workerConfig() {
+        return new JsonObject()
+                .put(WorkerConfig.KAFKA_BOOTSTRAP, KafkaBrokerExtension.bootstrapServers())
+                .put(WorkerConfig.KAFKA_TOPIC_PREFIX, prefix)
+                .put(WorkerConfig.KAFKA_PARTITIONS, 4)
+                .put(WorkerConfig.WORKER_GROUP, prefix + "-workers")
+                .put(WorkerConfig.WORKER_HEARTBEAT_MS, 500)
+                .put(WorkerConfig.WORKER_POLL_MS, 100)
+                .put(WorkerConfig.WORKER_SESSION_TIMEOUT_MS, 6000);
+    }
+
+    /** A deployed gateway: its deployment id, verticle and API client. */
+    record Gateway(String deploymentId, GatewayVerticle verticle, ApiClient api) {}
+
+    Gateway gateway() throws Exception {
+        return gateway(gatewayConfig());
+    }
+
+    Gateway gateway(JsonObject config) throws Exception {
+        GatewayVerticle verticle = new GatewayVerticle();
+        String id = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
+                .await(60, TimeUnit.SECONDS);
+        return new Gateway(id, verticle, new ApiClient(verticle.actualPort()));
+    }
+
+    String worker() throws Exception {
+        return worker(workerConfig());
+    }
+
+    String worker(JsonObject config) throws Exception {
+        return vertx.deployVerticle(new CompletionWorkerVerticle(TestCompleters.provider(PER_SAMPLE)),
+                new DeploymentOptions().setConfig(config)).await(60, TimeUnit.SECONDS);
+    }
+
+    void undeploy(String deploymentId) throws Exception {
+        vertx.undeploy(deploymentId).await(60, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the gateway lists the test models (the workers' heartbeats have arrived). */
+    void awaitModels(ApiClient api) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject models = api.json("/v1/models");
+            if (models.getInteger("workers", 0) > 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no worker announced itself to the gateway");
+    }
+}
