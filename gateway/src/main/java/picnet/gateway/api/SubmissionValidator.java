@@ -73,6 +73,8 @@ public final class SubmissionValidator {
         if (f.mask().length == 0) {
             throw ApiError.unprocessable("invalid_mask", "the mask file is empty (0 bytes)");
         }
+        requireComplete(f.image(), "invalid_image", "image");
+        requireComplete(f.mask(), "invalid_mask", "mask");
         RgbImage image;
         try {
             image = ImageFiles.read(f.image(), limits);
@@ -94,6 +96,24 @@ public final class SubmissionValidator {
         }
         return new CompletionJob(UUID.randomUUID().toString(), f.model(), f.samples(), f.top(), f.seed(), f.image(),
                 f.mask(), System.currentTimeMillis());
+    }
+
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
+
+    /**
+     * A PNG must end with its IEND chunk: ImageIO decodes a file cut just after the pixel data without a
+     * complaint, but a cut file is a failed upload. (JPEG cuts are caught by the decoder.)
+     */
+    private static void requireComplete(byte[] file, String code, String what) {
+        if (file.length >= PNG_SIGNATURE.length
+                && java.util.Arrays.equals(file, 0, PNG_SIGNATURE.length, PNG_SIGNATURE, 0, PNG_SIGNATURE.length)) {
+            int from = file.length - PNG_END.length;
+            if (from < 0 || !java.util.Arrays.equals(file, from, file.length, PNG_END, 0, PNG_END.length)) {
+                throw ApiError.unprocessable(code, what + ": the PNG file is truncated (it does not end with"
+                        + " an IEND chunk)");
+            }
+        }
     }
 
     private static int intField(MultipartForm form, String name, int defaultValue) {
