@@ -1,0 +1,62 @@
+package picnet.deploy.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+import picnet.common.images.InvalidImageException;
+import picnet.worker.checkpoint.CheckpointException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code picnet} command: parses, delegates, and maps errors to exit codes (2 = bad input, 1 = failure). */
+@Command(name = "picnet", mixinStandardHelpOptions = true, version = "picnet 0.1.0",
+        description = "Pluralistic image completion (PICNet): many different completions of an image with a hole.",
+        subcommands = {
+            CompleteCommand.class,
+            BenchCommand.class,
+            ReferenceCheckCommand.class,
+            ImportCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class PicnetCli implements Callable<Integer> {
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return BAD_INPUT;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new PicnetCli());
+        cli.setExecutionExceptionHandler(PicnetCli::handle);
+        return cli;
+    }
+
+    /** User mistakes (a bad file, a bad value) get one line and exit code 2; anything else is a failure. */
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (isBadInput(e)) {
+            err.println("picnet " + cmd.getCommandName() + ": " + e.getMessage());
+            return BAD_INPUT;
+        }
+        err.println("picnet " + cmd.getCommandName() + ": failed: " + e);
+        if (Boolean.getBoolean("picnet.debug")) {
+            e.printStackTrace(err);
+        }
+        return 1;
+    }
+
+    static boolean isBadInput(Exception e) {
+        return e instanceof InvalidImageException || e instanceof CheckpointException
+                || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
+                || e instanceof CommandLine.ParameterException;
+    }
+}

@@ -1,0 +1,53 @@
+package picnet.worker.model;
+
+import ai.djl.Device;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picnet.worker.checkpoint.CheckpointException;
+import picnet.worker.checkpoint.CheckpointFiles;
+import picnet.worker.checkpoint.LoadedModelFiles;
+import picnet.worker.checkpoint.ModelConfig;
+import picnet.worker.checkpoint.ModelDirectory;
+import picnet.worker.checkpoint.Safetensors;
+
+/**
+ * Loads networks from either of the two layouts a user may point at: picnet's model directory
+ * ({@code config.json} + safetensors) or a directory of the authors' {@code latest_net_*.pth}.
+ */
+public final class ModelLoader {
+    private ModelLoader() {}
+
+    public static boolean isModelDirectory(Path dir) {
+        return Files.isRegularFile(dir.resolve(ModelDirectory.CONFIG_FILE));
+    }
+
+    /**
+     * @param authorsSize image size to assume for the authors' checkpoints, which do not record it
+     *     (the released ones are 256)
+     */
+    public static PicnetNetworks load(Path dir, Device device, int authorsSize) {
+        if (!Files.isDirectory(dir)) {
+            throw new CheckpointException(dir + ": no such model directory");
+        }
+        if (isModelDirectory(dir)) {
+            LoadedModelFiles files = ModelDirectory.read(dir);
+            ModelConfig c = files.config();
+            PicnetConfig config = new PicnetConfig(c.size(), c.ngf(), c.zNc(), c.imgF(), c.layers(),
+                    PicnetConfig.released(c.size()).encoderL(), c.outputScale());
+            return PicnetNetworks.load(config, device, files.networks(), dir.toString());
+        }
+        return PicnetNetworks.load(PicnetConfig.released(authorsSize), device,
+                CheckpointFiles.readAuthorsDirectory(dir), dir.toString());
+    }
+
+    /** Writes the networks as a picnet model directory (all alias keys included, for PyTorch's strict load). */
+    public static void save(PicnetNetworks nets, Path dir, String name, Safetensors.Dtype dtype,
+            Map<String, Object> provenance) {
+        PicnetConfig c = nets.config();
+        ModelConfig config = ModelConfig.of(name, c.size(), c.ngf(), c.zNc(), c.imgF(), c.layers(), c.outputScale(),
+                dtype, new LinkedHashMap<>(provenance));
+        ModelDirectory.write(dir, config, nets.export(true));
+    }
+}
