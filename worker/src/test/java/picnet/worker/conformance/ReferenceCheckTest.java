@@ -2,10 +2,7 @@ package picnet.worker.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,23 +10,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The model is the authors' function: every forward tensor, loss and gradient of the shared fixture
- * within the README's tolerances. With CI=true a missing fixture fails instead of skipping.
+ * within the README's tolerances (the fixture is located by {@link SharedFixture}).
  */
 class ReferenceCheckTest {
-    static Path fixtureDir() {
-        Path dir = ReferenceFixture.locate();
-        boolean present = Files.isRegularFile(dir.resolve("manifest.json"));
-        if ("true".equals(System.getenv("CI"))) {
-            assertTrue(present, "CI=true but the reference fixture is missing at " + dir.toAbsolutePath()
-                    + " (set " + ReferenceFixture.ENV + ")");
-        }
-        assumeTrue(present, "reference fixture not found at " + dir.toAbsolutePath());
-        return dir;
-    }
-
     @Test
     void everyTensorLossAndGradientMatchesTheReference() {
-        ReferenceFixture fixture = ReferenceFixture.open(fixtureDir());
+        ReferenceFixture fixture = ReferenceFixture.open(SharedFixture.dir());
         List<Comparison> results = ReferenceCheck.run(fixture);
         String report = results.stream()
                 .map(c -> String.format("%-50s %-8s %.3e %s", c.name(), c.kind(), c.relativeError(), c.passed() ? "ok" : "FAIL"))
