@@ -59,13 +59,40 @@ final class TestSystem {
         return new Gateway(id, verticle, new ApiClient(verticle.actualPort()));
     }
 
-    String worker() throws Exception {
+    /** A deployed worker: its deployment id and verticle. */
+    record Worker(String deploymentId, CompletionWorkerVerticle verticle) {}
+
+    Worker worker() throws Exception {
         return worker(workerConfig());
     }
 
-    String worker(JsonObject config) throws Exception {
-        return vertx.deployVerticle(new CompletionWorkerVerticle(TestCompleters.provider(PER_SAMPLE)),
-                new DeploymentOptions().setConfig(config)).await(60, TimeUnit.SECONDS);
+    Worker worker(String workerId) throws Exception {
+        return worker(workerConfig().put(WorkerConfig.WORKER_ID, workerId));
+    }
+
+    Worker worker(JsonObject config) throws Exception {
+        CompletionWorkerVerticle verticle = new CompletionWorkerVerticle(TestCompleters.provider(PER_SAMPLE));
+        String id = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(60, TimeUnit.SECONDS);
+        return new Worker(id, verticle);
+    }
+
+    /** Waits until every given worker owns at least one request partition (the group has settled). */
+    static void awaitPartitions(Worker... workers) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            int total = 0;
+            boolean all = true;
+            for (Worker w : workers) {
+                int owned = w.verticle().assignedPartitions().size();
+                all &= owned > 0;
+                total += owned;
+            }
+            if (all && total == 4) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the workers did not share the partitions");
     }
 
     void undeploy(String deploymentId) throws Exception {

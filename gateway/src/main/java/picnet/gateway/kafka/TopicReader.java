@@ -37,6 +37,7 @@ public final class TopicReader {
     private final List<Waiter> waiters = new ArrayList<>();
     private Set<TopicPartition> partitions = Set.of();
     private volatile boolean closed;
+    private Future<?> lastPoll = Future.succeededFuture();
     private volatile boolean healthy = true;
 
     public TopicReader(Vertx vertx, Map<String, String> config, String topic, Duration pollTimeout,
@@ -82,7 +83,7 @@ public final class TopicReader {
 
     public Future<Void> close() {
         closed = true;
-        return consumer.close();
+        return lastPoll.transform(polled -> consumer.close());
     }
 
     private Future<Void> awaitPositions(Map<TopicPartition, Long> ends) {
@@ -107,7 +108,7 @@ public final class TopicReader {
         if (closed) {
             return;
         }
-        consumer.poll(pollTimeout).onComplete(ar -> {
+        lastPoll = consumer.poll(pollTimeout).onComplete(ar -> {
             if (ar.succeeded()) {
                 healthy = true;
                 for (int i = 0; i < ar.result().size(); i++) {

@@ -51,7 +51,9 @@ public final class CompletionWorkerVerticle extends VerticleBase {
     private boolean paused;
     private boolean assignmentChanged = true;
     private volatile boolean stopping;
+    private final Set<Integer> ownedPartitions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long heartbeatTimer = -1;
+    private Future<?> lastPoll = Future.succeededFuture();
 
     public CompletionWorkerVerticle(CompleterProvider provider) {
         this.provider = provider;
@@ -99,6 +101,7 @@ public final class CompletionWorkerVerticle extends VerticleBase {
         });
         Future<?> jobsEnded = Future.join(ends).timeout(30, TimeUnit.SECONDS).recover(e -> Future.succeededFuture());
         return jobsEnded
+                .compose(v -> lastPoll.transform(polled -> Future.succeededFuture()))
                 .compose(v -> consumer != null ? consumer.close() : Future.succeededFuture())
                 .eventually(() -> producer != null ? producer.close() : Future.succeededFuture())
                 .eventually(() -> control != null ? control.close() : Future.succeededFuture())
@@ -110,16 +113,16 @@ public final class CompletionWorkerVerticle extends VerticleBase {
                 });
     }
 
-    /** Jobs running now (their ids), for tests and heartbeats. */
-    public int runningJobs() {
-        return running.size();
+    /** The request partitions this worker owns now (for tests and operators). */
+    public Set<Integer> assignedPartitions() {
+        return Set.copyOf(ownedPartitions);
     }
 
     private void poll() {
         if (stopping) {
             return;
         }
-        syncPause()
+        lastPoll = syncPause()
                 .compose(v -> consumer.poll(Duration.ofMillis(settings.pollMs())))
                 .onComplete(ar -> {
                     if (ar.succeeded()) {
@@ -195,12 +198,14 @@ public final class CompletionWorkerVerticle extends VerticleBase {
 
     private void assigned(Set<TopicPartition> partitions) {
         assignmentChanged = true;
+        partitions.forEach(tp -> ownedPartitions.add(tp.getPartition()));
         LOG.info("worker {} was assigned {}", settings.workerId(), partitions);
     }
 
     private void revoked(Set<TopicPartition> partitions) {
         assignmentChanged = true;
         for (TopicPartition tp : partitions) {
+            ownedPartitions.remove(tp.getPartition());
             offsets.drop(tp.getPartition());
             running.values().stream().filter(j -> j.partition == tp.getPartition())
                     .forEach(j -> j.abandoned = true);

@@ -35,6 +35,7 @@ final class ControlLog {
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private Set<TopicPartition> partitions = Set.of();
     private volatile boolean closed;
+    private Future<?> lastPoll = Future.succeededFuture();
 
     ControlLog(Vertx vertx, WorkerConfig config, String topic) {
         this.vertx = vertx;
@@ -89,14 +90,14 @@ final class ControlLog {
 
     Future<Void> close() {
         closed = true;
-        return consumer.close();
+        return lastPoll.transform(polled -> consumer.close());
     }
 
     private void poll() {
         if (closed) {
             return;
         }
-        consumer.poll(pollTimeout).onComplete(ar -> {
+        lastPoll = consumer.poll(pollTimeout).onComplete(ar -> {
             if (ar.succeeded()) {
                 for (int i = 0; i < ar.result().size(); i++) {
                     apply(ar.result().recordAt(i));
