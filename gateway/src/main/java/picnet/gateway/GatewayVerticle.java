@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Duration;
 import java.util.UUID;
@@ -33,12 +34,14 @@ import picnet.gateway.kafka.TopicReader;
  */
 public final class GatewayVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+    private static final long CLOSE_TIMEOUT_MS = 5_000;
 
     private GatewayConfig settings;
     private TopicReader events;
     private TopicReader heartbeats;
     private KafkaProducer<String, byte[]> producer;
     private WorkerExecutor validation;
+    private KafkaAdminClient admin;
     private HttpServer server;
 
     @Override
@@ -68,7 +71,8 @@ public final class GatewayVerticle extends VerticleBase {
                     new CompletionRoutes(settings, store, workers, publisher, events, validation, metrics).mount(router);
                     new JobEventsSocket(vertx, store, settings.wsPingMs()).mount(router);
                     new JobRoutes(settings, store, publisher, events).mount(router);
-                    new ServiceRoutes(store, workers, events, metrics).mount(router);
+                    admin = KafkaAdminClient.create(vertx, GatewayKafka.admin(settings));
+                    new ServiceRoutes(store, workers, events, metrics, admin, settings.submitTimeoutMs()).mount(router);
                     router.route("/*").handler(StaticHandler.create("webroot"));
                     router.errorHandler(404, ctx -> ApiError.notFound("no such resource: " + ctx.request().path())
                             .send(ctx.response()));
@@ -91,7 +95,8 @@ public final class GatewayVerticle extends VerticleBase {
         return (server != null ? server.close() : Future.succeededFuture())
                 .eventually(() -> events != null ? events.close() : Future.succeededFuture())
                 .eventually(() -> heartbeats != null ? heartbeats.close() : Future.succeededFuture())
-                .eventually(() -> producer != null ? producer.close() : Future.succeededFuture())
+                .eventually(() -> producer != null ? producer.close(CLOSE_TIMEOUT_MS) : Future.succeededFuture())
+                .eventually(() -> admin != null ? admin.close(CLOSE_TIMEOUT_MS) : Future.succeededFuture())
                 .eventually(() -> validation != null ? validation.close() : Future.succeededFuture());
     }
 

@@ -7,6 +7,8 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
+import io.vertx.kafka.admin.KafkaAdminClient;
 import picnet.gateway.GatewayMetrics;
 import picnet.gateway.jobs.JobStore;
 import picnet.gateway.jobs.WorkerDirectory;
@@ -19,8 +21,13 @@ public final class ServiceRoutes {
     private final TopicReader events;
     private final GatewayMetrics metrics;
     private final byte[] openapi;
+    private final KafkaAdminClient admin;
+    private final long timeoutMs;
 
-    public ServiceRoutes(JobStore store, WorkerDirectory workers, TopicReader events, GatewayMetrics metrics) {
+    public ServiceRoutes(JobStore store, WorkerDirectory workers, TopicReader events, GatewayMetrics metrics,
+                         KafkaAdminClient admin, long timeoutMs) {
+        this.admin = admin;
+        this.timeoutMs = timeoutMs;
         this.store = store;
         this.workers = workers;
         this.events = events;
@@ -41,8 +48,13 @@ public final class ServiceRoutes {
                 .end(workers.describe(System.currentTimeMillis()).encode());
     }
 
+    /** 200 when Kafka answers a cluster description within the submit timeout, else 503. */
     private void health(RoutingContext ctx) {
-        boolean kafka = events.healthy();
+        admin.describeCluster().timeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .onComplete(ar -> health(ctx, ar.succeeded() && events.healthy()));
+    }
+
+    private void health(RoutingContext ctx, boolean kafka) {
         JsonObject body = new JsonObject().put("status", kafka ? "ok" : "degraded").put("kafka", kafka ? "up" : "down")
                 .put("jobs", store.size()).put("queued", store.queuedJobs()).put("running", store.runningJobs())
                 .put("workers", workers.liveWorkers(System.currentTimeMillis()));

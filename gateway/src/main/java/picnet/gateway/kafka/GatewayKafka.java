@@ -53,6 +53,13 @@ public final class GatewayKafka {
         return p;
     }
 
+    /** The admin client behind /healthz: answers within the submit timeout or not at all. */
+    public static Map<String, String> admin(GatewayConfig c) {
+        return Map.of("bootstrap.servers", c.bootstrapServers(),
+                "request.timeout.ms", String.valueOf(c.submitTimeoutMs()),
+                "default.api.timeout.ms", String.valueOf(c.submitTimeoutMs()));
+    }
+
     /** Creates the topics that do not exist yet; another process creating them at the same time is fine. */
     public static Future<Void> ensureTopics(Vertx vertx, GatewayConfig c) {
         Topics topics = new Topics(c.topicPrefix());
