@@ -1,0 +1,175 @@
+package picnet.worker.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picnet.worker.checkpoint.HostTensor;
+import picnet.worker.conformance.ReferenceFixture;
+import picnet.worker.model.PicnetNetworks;
+import picnet.worker.model.layers.Parameter;
+import picnet.worker.model.layers.SpectralMode;
+
+/**
+ * One {@link TrainingStep} on the shared fixture equals the same step computed independently: the
+ * gradients from the objective (the path {@code ReferenceCheck} proves equal to the authors' to 1e-3),
+ * then Adam applied by hand on host arrays. With betas (0, 0.999) the first step is
+ * {@code m = g}, {@code v = 0.001 g^2}, {@code p -= lr * m / (sqrt(v) / sqrt(1 - 0.999) + eps)},
+ * that is {@code p -= lr * g / (|g| + eps)} up to rounding.
+ */
+class TrainingStepTest {
+    private static final float LR = AdamOptimizer.LR;
+    private static final List<String> GENERATOR_PARAMS = List.of("E/block0.conv1.module.weight_bar",
+            "E/posterior.conv2.module.weight_bar", "E/prior.conv2.module.bias", "G/attn1.alpha", "G/attn1.gamma",
+            "G/decoder0.conv1.module.weight_bar", "G/out4.conv1.module.weight_bar");
+    private static final List<String> DISCRIMINATOR_PARAMS = List.of("D/block0.conv1.module.weight_bar",
+            "D/conv.module.bias", "D/attn2.gamma", "D_rec/encoder3.conv2.module.weight_bar");
+
+    @Test
+    void oneStepEqualsGradientsPlusHandAdam() {
+        ReferenceFixture fixture = FixtureSupport.open();
+        Map<String, Map<String, HostTensor>> weights = fixture.checkpoints();
+        Map<String, float[]> before;
+        Map<String, float[]> expected = new LinkedHashMap<>();
+        Map<String, float[]> afterDiscriminatorStep = new LinkedHashMap<>();
+        try (PicnetNetworks nets = PicnetNetworks.load(fixture.config(), Device.cpu(), weights, "fixture");
+                NDManager scope = nets.manager().newSubManager()) {
+            nets.setSpectralMode(SpectralMode.ADVANCE);
+            Inputs in = Inputs.of(fixture, scope);
+            Map<String, Parameter> disc = TrainingStep.prefixed(nets, PicnetNetworks.D, PicnetNetworks.D_REC);
+            Map<String, Parameter> gen = TrainingStep.prefixed(nets, PicnetNetworks.E, PicnetNetworks.G);
+            before = hostValues(gen, GENERATOR_PARAMS);
+            before.putAll(hostValues(disc, DISCRIMINATOR_PARAMS));
+            TwoPathObjective.Terms terms;
+            try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                terms = TwoPathObjective.paths(nets, in.truth, in.mask, in.epsP, in.epsQ);
+                NDArray d = TwoPathObjective.discriminatorLoss(nets.discriminator(), in.truth, terms.finestGeneration());
+                NDArray dRec = TwoPathObjective.discriminatorLoss(
+                        nets.reconstructionDiscriminator(), in.truth, terms.finestReconstruction());
+                assertRelative(fixture.loss("img_d"), d.getFloat(), 1e-4, "img_d");
+                c.backward(d.add(dRec));
+            }
+            // every D and D_rec parameter moves before the generator step sees them
+            for (Map.Entry<String, Parameter> e : disc.entrySet()) {
+                Parameter p = e.getValue();
+                if (!p.trainable()) {
+                    continue;
+                }
+                float[] updated = firstAdamStep(p.value().toFloatArray(), gradient(p, scope));
+                if (DISCRIMINATOR_PARAMS.contains(e.getKey())) {
+                    afterDiscriminatorStep.put(e.getKey(), updated);
+                }
+                p.set(nets.manager().create(updated, p.shape()));
+            }
+            try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                c.zeroGradients();
+                TwoPathObjective.Adversarial adversarial = TwoPathObjective.adversarialTerms(nets, terms, in.truth);
+                c.backward(terms.totalG(adversarial));
+            }
+            for (String name : GENERATOR_PARAMS) {
+                Parameter p = gen.get(name);
+                expected.put(name, firstAdamStep(p.value().toFloatArray(), gradient(p, scope)));
+            }
+        }
+
+        try (PicnetNetworks nets = PicnetNetworks.load(fixture.config(), Device.cpu(), weights, "fixture");
+                NDManager scope = nets.manager().newSubManager();
+                TrainingStep step = new TrainingStep(nets, new LearningRateSchedule(LR, 100, 100))) {
+            Inputs in = Inputs.of(fixture, scope);
+            StepLosses losses = step.run(0, in.truth, in.mask, in.epsP, in.epsQ);
+            for (String term : List.of("kl_rec", "kl_g", "app_rec", "app_g", "img_d", "img_d_rec")) {
+                assertRelative(fixture.loss(term), losses.asMap().get(term), 1e-4, term);
+            }
+            Map<String, float[]> after = hostValues(TrainingStep.prefixed(nets, PicnetNetworks.E, PicnetNetworks.G),
+                    GENERATOR_PARAMS);
+            after.putAll(hostValues(TrainingStep.prefixed(nets, PicnetNetworks.D, PicnetNetworks.D_REC),
+                    DISCRIMINATOR_PARAMS));
+            for (String name : GENERATOR_PARAMS) {
+                assertClose(expected.get(name), after.get(name), before.get(name), name);
+            }
+            for (String name : DISCRIMINATOR_PARAMS) {
+                // equal to the D step alone: the generator step left D untouched
+                assertClose(afterDiscriminatorStep.get(name), after.get(name), before.get(name), name);
+            }
+            assertEquals(1, step.generatorOptimizer().steps());
+            assertEquals(1, step.discriminatorOptimizer().steps());
+        }
+    }
+
+    /** PyTorch's Adam, first step, betas (0, 0.999), in double on the host. */
+    static float[] firstAdamStep(float[] p, float[] g) {
+        double beta2 = AdamOptimizer.BETA2;
+        float[] out = new float[p.length];
+        for (int i = 0; i < p.length; i++) {
+            double m = g[i];
+            double v = (1 - beta2) * g[i] * g[i];
+            double denom = Math.sqrt(v) / Math.sqrt(1 - beta2) + AdamOptimizer.EPS;
+            out[i] = (float) (p[i] - LR * m / denom);
+        }
+        return out;
+    }
+
+    /**
+     * The parameters match to 1e-5 relative, and the update itself (after - before, about lr per
+     * element) matches to 1% of lr, so a missing or doubled update cannot hide in the tolerance.
+     */
+    private static void assertClose(float[] expected, float[] actual, float[] before, String name) {
+        double worst = 0;
+        double scale = 0;
+        double worstUpdate = 0;
+        int moved = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+            scale = Math.max(scale, Math.abs(expected[i]));
+            worstUpdate = Math.max(worstUpdate, Math.abs((actual[i] - before[i]) - (expected[i] - before[i])));
+            moved += actual[i] != before[i] ? 1 : 0;
+        }
+        assertTrue(worst <= 1e-5 * scale, name + ": max |diff| " + worst + " > 1e-5 * " + scale);
+        assertTrue(worstUpdate <= 0.01 * LR, name + ": update differs by " + worstUpdate);
+        assertTrue(moved > 0, name + " did not change");
+    }
+
+    private static void assertRelative(double expected, double actual, double tolerance, String name) {
+        double rel = Math.abs(expected - actual) / Math.abs(expected);
+        assertTrue(rel <= tolerance, name + ": " + actual + " vs reference " + expected + " (relative " + rel + ")");
+    }
+
+    private static float[] gradient(Parameter p, NDManager scope) {
+        NDArray g = p.value().getGradient();
+        g.attach(scope);
+        return g.toFloatArray();
+    }
+
+    private static Map<String, float[]> hostValues(Map<String, Parameter> params, List<String> names) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (String name : names) {
+            Parameter p = params.get(name);
+            if (p == null) {
+                throw new AssertionError("no parameter " + name + " in " + params.keySet().stream().limit(40).toList());
+            }
+            out.put(name, p.value().toFloatArray());
+        }
+        return out;
+    }
+
+    private record Inputs(NDArray truth, NDArray mask, NDArray epsP, NDArray epsQ) {
+        static Inputs of(ReferenceFixture f, NDManager scope) {
+            return new Inputs(load(f, "img_truth", scope), load(f, "mask", scope), load(f, "train_eps_p", scope),
+                    load(f, "train_eps_q", scope));
+        }
+
+        private static NDArray load(ReferenceFixture f, String name, NDManager scope) {
+            HostTensor t = f.tensor(name);
+            return scope.create(t.data(), new Shape(t.shape()));
+        }
+    }
+}
