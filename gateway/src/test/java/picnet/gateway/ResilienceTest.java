@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import picnet.worker.jobs.KafkaBrokerExtension;
 import picnet.worker.jobs.TestCompleters;
 
@@ -47,6 +49,33 @@ class ResilienceTest {
             assertContiguous(events);
             assertEquals("succeeded", api.json("/v1/jobs/" + id).getString("status"));
             assertEquals(4, api.json("/v1/jobs/" + id).getJsonArray("samples").size());
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidJobAndTheJobIsRedeliveredWithEverySampleOnce(Vertx vertx, @TempDir Path dir) throws Exception {
+        TestSystem system = new TestSystem(vertx);
+        Process doomed = system.workerProcess("worker-killed", dir.resolve("worker.log"));
+        try {
+            ApiClient api = system.gateway().api();
+            String id = api.submitOk(ApiClient.form(image, mask).field("samples", 10).field("seed", 7));
+            try (EventStream stream = api.events(id)) {
+                stream.await(EventStream.has("sample", 3), WAIT);
+                doomed.destroyForcibly().waitFor();
+                system.worker("worker-survivor");
+                List<JsonObject> events = stream.awaitEnd(WAIT);
+                assertEquals("succeeded", events.get(events.size() - 1).getString("type"),
+                        EventStream.summary(events).toString());
+                List<Integer> indices = EventStream.ofType(events, "sample").stream()
+                        .map(e -> e.getInteger("index")).toList();
+                assertEquals(IntStream.range(0, 10).boxed().toList(), indices.stream().sorted().toList(),
+                        "every sample exactly once: " + indices);
+                assertEquals(List.of("worker-killed", "worker-survivor"), EventStream.ofType(events, "started")
+                        .stream().map(e -> e.getString("worker")).toList());
+                assertContiguous(events);
+            }
+        } finally {
+            doomed.destroyForcibly();
         }
     }
 

@@ -3,6 +3,8 @@ package picnet.gateway;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import picnet.worker.jobs.CompletionWorkerVerticle;
@@ -74,6 +76,27 @@ final class TestSystem {
         CompletionWorkerVerticle verticle = new CompletionWorkerVerticle(TestCompleters.provider(PER_SAMPLE));
         String id = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(60, TimeUnit.SECONDS);
         return new Worker(id, verticle);
+    }
+
+    /** Starts a worker in a child JVM (to be killed); returns once it is deployed. */
+    Process workerProcess(String workerId, Path log) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(javaBin, "-Xmx256m", "-Dpicnet.test.per-sample-ms=" + PER_SAMPLE.toMillis(),
+                "-cp", System.getProperty("java.class.path"), "picnet.worker.jobs.WorkerProcessMain",
+                workerConfig().put(WorkerConfig.WORKER_ID, workerId).encode())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(log).contains("READY")) {
+                return process;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the worker process exited: " + Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("the worker process did not start: " + Files.readString(log));
     }
 
     /** Waits until every given worker owns at least one request partition (the group has settled). */

@@ -103,7 +103,7 @@ public final class CompletionWorkerVerticle extends VerticleBase {
         return jobsEnded
                 .compose(v -> lastPoll.transform(polled -> Future.succeededFuture()))
                 .compose(v -> consumer != null ? consumer.close() : Future.succeededFuture())
-                .eventually(() -> producer != null ? producer.close() : Future.succeededFuture())
+                .eventually(() -> producer != null ? producer.close(5_000) : Future.succeededFuture())
                 .eventually(() -> control != null ? control.close() : Future.succeededFuture())
                 .eventually(() -> {
                     if (pool != null) {
