@@ -19,9 +19,10 @@ import picnet.gateway.jobs.WorkerDirectory;
  * failed / cancelled (as read from the event log), queue depth, running jobs, live workers, rejected
  * submissions by reason.
  */
-public final class GatewayMetrics {
+public final class GatewayMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Counter submitted;
+    private final java.util.List<io.micrometer.core.instrument.Meter> meters = new java.util.ArrayList<>();
 
     public GatewayMetrics(JobStore store, WorkerDirectory workers) {
         MeterRegistry shared = BackendRegistries.getDefaultNow();
@@ -29,14 +30,23 @@ public final class GatewayMetrics {
                 : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         submitted = Counter.builder("picnet.jobs.submitted").description("jobs accepted by this gateway")
                 .register(registry);
-        FunctionCounter.builder("picnet.jobs.succeeded", store, JobStore::succeededJobs).register(registry);
-        FunctionCounter.builder("picnet.jobs.failed", store, JobStore::failedJobs).register(registry);
-        FunctionCounter.builder("picnet.jobs.cancelled", store, JobStore::cancelledJobs).register(registry);
-        Gauge.builder("picnet.jobs.queued", store, JobStore::queuedJobs).description("queue depth")
-                .register(registry);
-        Gauge.builder("picnet.jobs.running", store, JobStore::runningJobs).register(registry);
-        Gauge.builder("picnet.workers.live", workers, w -> w.liveWorkers(System.currentTimeMillis()))
-                .register(registry);
+        meters.add(submitted);
+        meters.add(FunctionCounter.builder("picnet.jobs.succeeded", store, JobStore::succeededJobs).register(registry));
+        meters.add(FunctionCounter.builder("picnet.jobs.failed", store, JobStore::failedJobs).register(registry));
+        meters.add(FunctionCounter.builder("picnet.jobs.cancelled", store, JobStore::cancelledJobs).register(registry));
+        meters.add(Gauge.builder("picnet.jobs.queued", store, JobStore::queuedJobs).description("queue depth")
+                .register(registry));
+        meters.add(Gauge.builder("picnet.jobs.running", store, JobStore::runningJobs).register(registry));
+        meters.add(Gauge.builder("picnet.workers.live", workers, w -> w.liveWorkers(System.currentTimeMillis()))
+                .register(registry));
+    }
+
+    /** Removes this gateway's meters (a shared registry outlives a redeployed gateway). */
+    @Override
+    public void close() {
+        meters.forEach(registry::remove);
+        registry.getMeters().stream().filter(m -> m.getId().getName().equals("picnet.submissions.rejected"))
+                .forEach(registry::remove);
     }
 
     /** Options for a Vertx instance whose own metrics are exported too (for the CLI that builds Vertx). */

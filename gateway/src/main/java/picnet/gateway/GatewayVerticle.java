@@ -42,6 +42,7 @@ public final class GatewayVerticle extends VerticleBase {
     private KafkaProducer<String, byte[]> producer;
     private WorkerExecutor validation;
     private KafkaAdminClient admin;
+    private GatewayMetrics metrics;
     private HttpServer server;
 
     @Override
@@ -65,7 +66,7 @@ public final class GatewayVerticle extends VerticleBase {
                     producer = KafkaProducer.create(vertx, GatewayKafka.producer(settings, "picnet-gateway-" + instance));
                     validation = vertx.createSharedWorkerExecutor("picnet-gateway-validation-" + instance, 2,
                             60, TimeUnit.SECONDS);
-                    GatewayMetrics metrics = new GatewayMetrics(store, workers);
+                    metrics = new GatewayMetrics(store, workers);
                     JobPublisher publisher = new JobPublisher(producer, topics);
                     Router router = Router.router(vertx);
                     new CompletionRoutes(settings, store, workers, publisher, events, validation, metrics).mount(router);
@@ -92,6 +93,9 @@ public final class GatewayVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (metrics != null) {
+            metrics.close();
+        }
         return (server != null ? server.close() : Future.succeededFuture())
                 .eventually(() -> events != null ? events.close() : Future.succeededFuture())
                 .eventually(() -> heartbeats != null ? heartbeats.close() : Future.succeededFuture())

@@ -91,6 +91,21 @@ class OperationsTest {
     }
 
     @Test
+    void vertxMetricsAreExportedWhenTheCliEnablesThem() throws Exception {
+        Vertx withMetrics = Vertx.vertx(GatewayMetrics.vertxOptions());
+        try {
+            TestSystem system = new TestSystem(withMetrics);
+            ApiClient api = system.gateway().api();
+            assertEquals(200, api.get("/healthz").statusCode());
+            String metrics = api.get("/metrics").body();
+            assertTrue(metrics.contains("vertx_http_server_requests"), metrics);
+            assertTrue(metrics.contains("picnet_jobs_queued 0.0"), metrics);
+        } finally {
+            withMetrics.close().await(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void anUnreachableBrokerAnswers503Quickly(Vertx vertx, @TempDir Path dir) throws Exception {
         KafkaBrokerProcess broker = KafkaBrokerProcess.start(dir, KafkaBrokerProcess.freePort());
         try {
