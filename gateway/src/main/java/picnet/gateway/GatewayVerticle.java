@@ -77,6 +77,10 @@ public final class GatewayVerticle extends VerticleBase {
                     router.route("/*").handler(StaticHandler.create("webroot"));
                     router.errorHandler(404, ctx -> ApiError.notFound("no such resource: " + ctx.request().path())
                             .send(ctx.response()));
+                    router.errorHandler(500, ctx -> {
+                        LOG.error("unhandled error on {}", ctx.request().path(), ctx.failure());
+                        new ApiError(500, "internal", "internal error").send(ctx.response());
+                    });
                     router.errorHandler(405, ctx -> new ApiError(405, "method_not_allowed", ctx.request().method()
                             + " is not allowed on " + ctx.request().path()).send(ctx.response()));
                     return vertx.createHttpServer(new HttpServerOptions().setHost(settings.httpHost())
