@@ -173,27 +173,34 @@ public final class CompletionWorkerVerticle extends VerticleBase {
         String key = record.partition() + "@" + record.offset();
         RunningJob slot = new RunningJob(record.partition());
         running.put(key, slot);
-        slot.end = runner.run(job, () -> slot.abandoned).onComplete(ar -> {
-            running.remove(key);
+        slot.end = runner.run(job, () -> slot.abandoned).transform(ar -> {
             if (ar.succeeded() && ar.result() == JobRunner.Outcome.DONE) {
-                commit(record.partition(), record.offset());
-            } else if (ar.failed()) {
+                return commit(record.partition(), record.offset());
+            }
+            if (ar.failed()) {
                 LOG.error("job {} could not write its events ({}); it will be read again", job.id(),
                         ar.cause().toString());
                 if (!stopping && !slot.abandoned) {
                     consumer.seek(partition, record.offset());
                 }
             }
-        });
+            return Future.<Void>succeededFuture();
+        }).onComplete(done -> running.remove(key));
     }
 
-    private void commit(int partition, long offset) {
+    /** Commits what the finished record allows; stop() waits for it, so a clean stop loses no commit. */
+    private Future<Void> commit(int partition, long offset) {
         OptionalLong next = offsets.finish(partition, offset);
-        if (next.isPresent()) {
-            TopicPartition tp = new TopicPartition(topics.completionRequests(), partition);
-            consumer.commit(Map.of(tp, new OffsetAndMetadata(next.getAsLong(), "")))
-                    .onFailure(e -> LOG.warn("committing {}@{} failed: {}", tp, next.getAsLong(), e.toString()));
+        if (next.isEmpty()) {
+            return Future.succeededFuture();
         }
+        TopicPartition tp = new TopicPartition(topics.completionRequests(), partition);
+        return consumer.commit(Map.of(tp, new OffsetAndMetadata(next.getAsLong(), "")))
+                .<Void>mapEmpty()
+                .recover(e -> {
+                    LOG.warn("committing {}@{} failed: {}", tp, next.getAsLong(), e.toString());
+                    return Future.succeededFuture();
+                });
     }
 
     private void assigned(Set<TopicPartition> partitions) {

@@ -10,7 +10,7 @@ import java.util.UUID;
 public record WorkerConfig(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
                            String workerId,
                            String groupId, int capacity, int maxAttempts, long heartbeatMs, long pollMs,
-                           int sessionTimeoutMs, long maxJobMinutes, long sendTimeoutMs) {
+                           int sessionTimeoutMs, int maxPollIntervalMs, long maxJobMinutes, long sendTimeoutMs) {
     /** Kafka bootstrap servers, host:port[,host:port]. */
     public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
     public static final String DEFAULT_KAFKA_BOOTSTRAP = "localhost:9092";
@@ -41,6 +41,12 @@ public record WorkerConfig(String bootstrapServers, String topicPrefix, int part
     /** Kafka session timeout: how soon a crashed worker's jobs go to another worker. */
     public static final String WORKER_SESSION_TIMEOUT_MS = "worker.session-timeout-ms";
     public static final int DEFAULT_WORKER_SESSION_TIMEOUT_MS = 30_000;
+    /**
+     * Kafka max.poll.interval.ms. The worker keeps polling (paused) while it samples, so this does not
+     * bound a job's length; it bounds how long a stuck event loop keeps its partitions.
+     */
+    public static final String WORKER_MAX_POLL_INTERVAL_MS = "worker.max-poll-interval-ms";
+    public static final int DEFAULT_WORKER_MAX_POLL_INTERVAL_MS = 300_000;
     /** Longest one job may run on the sampling executor before Vert.x warns. */
     public static final String WORKER_MAX_JOB_MINUTES = "worker.max-job-minutes";
     public static final long DEFAULT_WORKER_MAX_JOB_MINUTES = 60;
@@ -61,6 +67,7 @@ public record WorkerConfig(String bootstrapServers, String topicPrefix, int part
                 c.getLong(WORKER_HEARTBEAT_MS, DEFAULT_WORKER_HEARTBEAT_MS),
                 c.getLong(WORKER_POLL_MS, DEFAULT_WORKER_POLL_MS),
                 c.getInteger(WORKER_SESSION_TIMEOUT_MS, DEFAULT_WORKER_SESSION_TIMEOUT_MS),
+                c.getInteger(WORKER_MAX_POLL_INTERVAL_MS, DEFAULT_WORKER_MAX_POLL_INTERVAL_MS),
                 c.getLong(WORKER_MAX_JOB_MINUTES, DEFAULT_WORKER_MAX_JOB_MINUTES),
                 c.getLong(WORKER_SEND_TIMEOUT_MS, DEFAULT_WORKER_SEND_TIMEOUT_MS));
     }

@@ -55,6 +55,7 @@ final class WorkerKafka {
         p.put("fetch.max.bytes", String.valueOf(Topics.MAX_RECORD_BYTES));
         p.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
         p.put("session.timeout.ms", String.valueOf(c.sessionTimeoutMs()));
+        p.put("max.poll.interval.ms", String.valueOf(c.maxPollIntervalMs()));
         p.put("heartbeat.interval.ms", String.valueOf(Math.max(500, c.sessionTimeoutMs() / 4)));
         p.put("isolation.level", "read_committed");
         return p;
