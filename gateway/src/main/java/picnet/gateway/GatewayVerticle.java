@@ -64,6 +64,7 @@ public final class GatewayVerticle extends VerticleBase {
                 .compose(v -> {
                     LOG.info("replayed {} jobs from {}", store.size(), topics.events());
                     producer = KafkaProducer.create(vertx, GatewayKafka.producer(settings, "picnet-gateway-" + instance));
+                    producer.exceptionHandler(e -> LOG.debug("submission producer: {}", e.toString()));
                     validation = vertx.createSharedWorkerExecutor("picnet-gateway-validation-" + instance, 2,
                             60, TimeUnit.SECONDS);
                     metrics = new GatewayMetrics(store, workers);

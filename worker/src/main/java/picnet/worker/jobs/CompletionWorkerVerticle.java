@@ -66,6 +66,7 @@ public final class CompletionWorkerVerticle extends VerticleBase {
         return WorkerKafka.ensureTopics(vertx, settings)
                 .compose(v -> {
                     producer = KafkaProducer.create(vertx, WorkerKafka.producer(settings));
+                    producer.exceptionHandler(e -> LOG.debug("event producer: {}", e.toString()));
                     control = new ControlLog(vertx, settings, topics.control());
                     return control.start();
                 })

@@ -46,11 +46,11 @@ class WorkerCapacityTest {
                 "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
                 "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"));
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             String id = UUID.randomUUID().toString();
             ids.add(id);
-            // 30 samples of 100 ms: each job outlasts max.poll.interval.ms
-            CompletionJob job = new CompletionJob(id, null, 30, 1, i, CompletionWorkerTest.image(),
+            // 26 samples of 100 ms: each job outlasts max.poll.interval.ms
+            CompletionJob job = new CompletionJob(id, null, 26, 1, i, CompletionWorkerTest.image(),
                     CompletionWorkerTest.mask(), 0L);
             producer.send(KafkaProducerRecord.create(topics.completionRequests(), id, JobCodec.encode(job)))
                     .await(20, TimeUnit.SECONDS);

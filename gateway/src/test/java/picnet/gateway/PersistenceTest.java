@@ -1,0 +1,55 @@
+package picnet.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picnet.broker.KafkaBrokerProcess;
+import picnet.worker.jobs.KafkaBrokerExtension;
+import picnet.worker.jobs.WorkerConfig;
+
+/** Queued jobs survive a restart of the broker (its data directory), and the gateway rides it out. */
+@ExtendWith({KafkaBrokerExtension.class, VertxExtension.class})
+class PersistenceTest {
+    @Test
+    void aJobQueuedBeforeABrokerRestartCompletesAfterIt(Vertx vertx, @TempDir Path dir) throws Exception {
+        int port = KafkaBrokerProcess.freePort();
+        KafkaBrokerProcess broker = KafkaBrokerProcess.start(dir, port);
+        try {
+            TestSystem system = new TestSystem(vertx);
+            String bootstrap = broker.bootstrapServers();
+            ApiClient api = system.gateway(system.gatewayConfig().put(GatewayConfig.KAFKA_BOOTSTRAP, bootstrap)).api();
+            String id = api.submitOk(ApiClient.form(TestImages.image(24, 24), TestImages.squareHole(24, 24))
+                    .field("samples", 4).field("seed", 11));
+            assertEquals("queued", api.json("/v1/jobs/" + id).getString("status"));
+
+            broker.close();
+            broker = KafkaBrokerProcess.start(dir, port);
+
+            system.worker(system.workerConfig().put(WorkerConfig.KAFKA_BOOTSTRAP, bootstrap));
+            try (EventStream stream = api.events(id)) {
+                List<JsonObject> events = stream.awaitEnd(Duration.ofSeconds(90));
+                assertEquals("succeeded", events.get(events.size() - 1).getString("type"),
+                        EventStream.summary(events).toString());
+                assertEquals(IntStream.range(0, 4).boxed().toList(), EventStream.ofType(events, "sample").stream()
+                        .map(e -> e.getInteger("index")).toList());
+            }
+            // a gateway started now rebuilds the same job from the restarted broker
+            ApiClient fresh = system.gateway(system.gatewayConfig().put(GatewayConfig.KAFKA_BOOTSTRAP, bootstrap)).api();
+            assertEquals(api.json("/v1/jobs/" + id), fresh.json("/v1/jobs/" + id));
+            for (String deployment : vertx.deploymentIDs()) {
+                vertx.undeploy(deployment).await(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            broker.close();
+        }
+    }
+}
