@@ -46,6 +46,7 @@ public final class CompletionWorkerVerticle extends VerticleBase {
     private KafkaConsumer<String, byte[]> consumer;
     private ControlLog control;
     private WorkerExecutor executor;
+    private WorkerExecutor io;
     private CompleterPool pool;
     private JobRunner runner;
     private boolean paused;
@@ -73,6 +74,8 @@ public final class CompletionWorkerVerticle extends VerticleBase {
                 .compose(v -> {
                     executor = vertx.createSharedWorkerExecutor("picnet-sampling-" + settings.workerId(),
                             settings.capacity(), settings.maxJobMinutes(), TimeUnit.MINUTES);
+                    io = vertx.createSharedWorkerExecutor("picnet-worker-io-" + settings.workerId(), 1, 1,
+                            TimeUnit.MINUTES);
                     pool = new CompleterPool(provider);
                     runner = new JobRunner(context, settings, topics, producer, control, executor, pool, provider);
                     consumer = KafkaConsumer.create(vertx, WorkerKafka.requestConsumer(settings));
@@ -82,8 +85,7 @@ public final class CompletionWorkerVerticle extends VerticleBase {
                     return consumer.subscribe(topics.completionRequests());
                 })
                 .onSuccess(v -> {
-                    LOG.info("worker {} serving {} (capacity {})", settings.workerId(), provider.modelNames(),
-                            settings.capacity());
+                    LOG.info("worker {} started (capacity {})", settings.workerId(), settings.capacity());
                     heartbeatTimer = vertx.setPeriodic(0, settings.heartbeatMs(), t -> heartbeat());
                     poll();
                 });
@@ -110,7 +112,8 @@ public final class CompletionWorkerVerticle extends VerticleBase {
                     if (pool != null) {
                         pool.close();
                     }
-                    return executor != null ? executor.close() : Future.succeededFuture();
+                    return (executor != null ? executor.close() : Future.succeededFuture())
+                            .eventually(() -> io != null ? io.close() : Future.succeededFuture());
                 });
     }
 
@@ -220,11 +223,14 @@ public final class CompletionWorkerVerticle extends VerticleBase {
         }
     }
 
+    /** Announces models (listed on the io executor: a provider may read a directory) and load. */
     private void heartbeat() {
-        WorkerHeartbeat beat = new WorkerHeartbeat(settings.workerId(), provider.modelNames(),
-                provider.defaultModel(), settings.capacity(), running.size(), System.currentTimeMillis(),
-                settings.heartbeatMs());
-        producer.send(KafkaProducerRecord.create(topics.heartbeats(), settings.workerId(), JobCodec.encode(beat)))
+        int busy = running.size();
+        io.executeBlocking(() -> new WorkerHeartbeat(settings.workerId(), List.copyOf(provider.modelNames()),
+                        provider.defaultModel(), settings.capacity(), busy, System.currentTimeMillis(),
+                        settings.heartbeatMs()), false)
+                .compose(beat -> producer.send(KafkaProducerRecord.create(topics.heartbeats(), settings.workerId(),
+                        JobCodec.encode(beat))))
                 .onFailure(e -> LOG.debug("heartbeat not sent: {}", e.toString()));
     }
 

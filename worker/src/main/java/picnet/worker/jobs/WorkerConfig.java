@@ -22,7 +22,7 @@ public record WorkerConfig(String bootstrapServers, String topicPrefix, int part
     /** Replication factor of the topics when this process creates them (3 on a real cluster). */
     public static final String KAFKA_REPLICATION_FACTOR = "kafka.replication-factor";
     public static final int DEFAULT_KAFKA_REPLICATION_FACTOR = 1;
-    /** This worker's id in heartbeats and started events; default: host name plus a random suffix. */
+    /** This worker's id in heartbeats and started events; default: $HOSTNAME plus a random suffix. */
     public static final String WORKER_ID = "worker.id";
     /** The consumer group that workers share. */
     public static final String WORKER_GROUP = "worker.group";
@@ -81,13 +81,9 @@ public record WorkerConfig(String bootstrapServers, String topicPrefix, int part
         }
     }
 
+    /** The host name from the environment (no DNS lookup on the event loop) plus a random suffix. */
     private static String defaultWorkerId() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "worker";
-        }
+        String host = System.getenv().getOrDefault("HOSTNAME", "worker");
         return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }
