@@ -59,6 +59,15 @@ class BrowserTest {
             WebElement submit = browser.findElement(By.id("submit"));
             assertFalse(submit.isEnabled(), "nothing to complete before a hole is painted");
 
+            // an uploaded mask makes a hole too; Clear removes it
+            Path maskFile = dir.resolve("mask.png");
+            Files.write(maskFile, TestImages.squareHole(200, 150));
+            browser.findElement(By.id("mask-file")).sendKeys(maskFile.toAbsolutePath().toString());
+            wait.until(d -> submit.isEnabled());
+            assertEquals("Mask loaded.", browser.findElement(By.id("status")).getText());
+            browser.findElement(By.id("clear")).click();
+            assertFalse(submit.isEnabled(), "no hole after Clear");
+
             WebElement canvas = browser.findElement(By.id("mask-canvas"));
             new Actions(browser).moveToElement(canvas).clickAndHold().moveByOffset(12, 0).moveByOffset(0, 12)
                     .moveByOffset(-12, 0).release().perform();
