@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picnet.common.jobs.CompletionJob;
+import picnet.common.jobs.JobCodec;
 import picnet.gateway.GatewayConfig;
 import picnet.gateway.GatewayMetrics;
 import picnet.gateway.jobs.JobPublisher;
@@ -54,7 +55,7 @@ public final class CompletionRoutes {
         MultipartForm.read(ctx.request(), config.maxBodyBytes())
                 .map(form -> validator.checkFields(form, workers))
                 .compose(this::checkQueue)
-                .compose(fields -> validation.executeBlocking(() -> validator.checkImages(fields), false))
+                .compose(fields -> validation.executeBlocking(() -> prepare(fields), false))
                 .compose(this::enqueue)
                 .onSuccess(job -> {
                     metrics.submitted();
@@ -75,8 +76,17 @@ public final class CompletionRoutes {
         return Future.succeededFuture(fields);
     }
 
-    private Future<CompletionJob> enqueue(CompletionJob job) {
-        return publisher.submit(job)
+    /** A validated job and its request record, encoded off the event loop (it holds the files). */
+    private record Prepared(CompletionJob job, byte[] record) {}
+
+    private Prepared prepare(SubmissionValidator.Fields fields) {
+        CompletionJob job = validator.checkImages(fields);
+        return new Prepared(job, JobCodec.encode(job));
+    }
+
+    private Future<CompletionJob> enqueue(Prepared prepared) {
+        CompletionJob job = prepared.job();
+        return publisher.submit(job, prepared.record())
                 .recover(e -> Future.failedFuture(new ApiError(503, "kafka_unavailable",
                         "the job queue (Kafka) is unreachable: " + oneLine(e.getMessage()))))
                 .compose(where -> events.awaitHandled(where.getPartition(), where.getOffset(),

@@ -29,12 +29,15 @@ public final class JobPublisher {
         this.topics = topics;
     }
 
-    /** Answers where the queued event landed, once the request is durably enqueued too. */
-    public Future<RecordMetadata> submit(CompletionJob job) {
+    /**
+     * Answers where the queued event landed, once the request is durably enqueued too. {@code encoded} is
+     * {@code JobCodec.encode(job)}, made by the caller off the event loop (it holds the image files).
+     */
+    public Future<RecordMetadata> submit(CompletionJob job, byte[] encoded) {
         JobEvent queued = JobEvent.queued(job.id(), CompletionJob.KIND, job.model(), job.samples(), job.top(),
                 job.submittedAt());
         return sendEvent(queued).compose(where -> producer
-                .send(KafkaProducerRecord.create(topics.completionRequests(), job.id(), JobCodec.encode(job)))
+                .send(KafkaProducerRecord.create(topics.completionRequests(), job.id(), encoded))
                 .map(where)
                 .recover(e -> {
                     LOG.warn("job {} was queued but its request could not be written: {}", job.id(), e.toString());

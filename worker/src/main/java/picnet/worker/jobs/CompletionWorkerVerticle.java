@@ -166,30 +166,33 @@ public final class CompletionWorkerVerticle extends VerticleBase {
             return;
         }
         offsets.begin(record.partition(), record.offset());
-        CompletionJob job;
-        try {
-            job = JobCodec.decodeJob(record.value());
-        } catch (IllegalArgumentException e) {
-            LOG.error("skipping a malformed job record {}@{}: {}", partition, record.offset(), e.getMessage());
-            commit(record.partition(), record.offset());
-            return;
-        }
         String key = record.partition() + "@" + record.offset();
         RunningJob slot = new RunningJob(record.partition());
         running.put(key, slot);
-        slot.end = runner.run(job, () -> slot.abandoned).transform(ar -> {
-            if (ar.succeeded() && ar.result() == JobRunner.Outcome.DONE) {
-                return commit(record.partition(), record.offset());
-            }
-            if (ar.failed()) {
-                LOG.error("job {} could not write its events ({}); it will be read again", job.id(),
-                        ar.cause().toString());
-                if (!stopping && !slot.abandoned) {
-                    consumer.seek(partition, record.offset());
-                }
-            }
-            return Future.<Void>succeededFuture();
-        }).onComplete(done -> running.remove(key));
+        // the record holds the image files: decode it off the event loop
+        slot.end = io.executeBlocking(() -> JobCodec.decodeJob(record.value()), false)
+                .transform(decoded -> {
+                    if (decoded.failed()) {
+                        LOG.error("skipping a malformed job record {}@{}: {}", partition, record.offset(),
+                                decoded.cause().getMessage());
+                        return commit(record.partition(), record.offset());
+                    }
+                    CompletionJob job = decoded.result();
+                    return runner.run(job, () -> slot.abandoned).transform(ar -> {
+                        if (ar.succeeded() && ar.result() == JobRunner.Outcome.DONE) {
+                            return commit(record.partition(), record.offset());
+                        }
+                        if (ar.failed()) {
+                            LOG.error("job {} could not write its events ({}); it will be read again", job.id(),
+                                    ar.cause().toString());
+                            if (!stopping && !slot.abandoned) {
+                                consumer.seek(partition, record.offset());
+                            }
+                        }
+                        return Future.<Void>succeededFuture();
+                    });
+                })
+                .onComplete(done -> running.remove(key));
     }
 
     /** Commits what the finished record allows; stop() waits for it, so a clean stop loses no commit. */
