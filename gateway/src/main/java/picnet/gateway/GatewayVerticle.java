@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picnet.common.jobs.JobCodec;
+import picnet.common.jobs.JobEvent;
+import picnet.common.jobs.WorkerHeartbeat;
 import picnet.common.jobs.Topics;
 import picnet.gateway.api.ApiError;
 import picnet.gateway.api.CompletionRoutes;
@@ -37,8 +39,9 @@ public final class GatewayVerticle extends VerticleBase {
     private static final long CLOSE_TIMEOUT_MS = 5_000;
 
     private GatewayConfig settings;
-    private TopicReader events;
-    private TopicReader heartbeats;
+    private TopicReader<JobEvent> events;
+    private TopicReader<WorkerHeartbeat> heartbeats;
+    private WorkerExecutor decoding;
     private KafkaProducer<String, byte[]> producer;
     private WorkerExecutor validation;
     private KafkaAdminClient admin;
@@ -54,11 +57,13 @@ public final class GatewayVerticle extends VerticleBase {
         WorkerDirectory workers = new WorkerDirectory();
         return GatewayKafka.ensureTopics(vertx, settings)
                 .compose(v -> {
-                    heartbeats = new TopicReader(vertx, GatewayKafka.reader(settings, "picnet-gateway-heartbeats-" + instance),
-                            topics.heartbeats(), Duration.ofMillis(200),
-                            r -> workers.apply(JobCodec.decodeHeartbeat(r.value())));
-                    events = new TopicReader(vertx, GatewayKafka.reader(settings, "picnet-gateway-events-" + instance),
-                            topics.events(), Duration.ofMillis(100), r -> store.apply(JobCodec.decodeEvent(r.value())));
+                    decoding = vertx.createSharedWorkerExecutor("picnet-gateway-decoding-" + instance, 2,
+                            60, TimeUnit.SECONDS);
+                    heartbeats = new TopicReader<>(vertx, GatewayKafka.reader(settings, "picnet-gateway-heartbeats-"
+                            + instance), topics.heartbeats(), Duration.ofMillis(200), decoding,
+                            JobCodec::decodeHeartbeat, workers::apply);
+                    events = new TopicReader<>(vertx, GatewayKafka.reader(settings, "picnet-gateway-events-" + instance),
+                            topics.events(), Duration.ofMillis(100), decoding, JobCodec::decodeEvent, store::apply);
                     return Future.all(heartbeats.start(), events.start());
                 })
                 .compose(v -> {
@@ -106,7 +111,8 @@ public final class GatewayVerticle extends VerticleBase {
                 .eventually(() -> heartbeats != null ? heartbeats.close() : Future.succeededFuture())
                 .eventually(() -> producer != null ? producer.close(CLOSE_TIMEOUT_MS) : Future.succeededFuture())
                 .eventually(() -> admin != null ? admin.close(CLOSE_TIMEOUT_MS) : Future.succeededFuture())
-                .eventually(() -> validation != null ? validation.close() : Future.succeededFuture());
+                .eventually(() -> validation != null ? validation.close() : Future.succeededFuture())
+                .eventually(() -> decoding != null ? decoding.close() : Future.succeededFuture());
     }
 
     /** The port the HTTP server listens on (useful with {@code http.port = 0}). */

@@ -30,13 +30,13 @@ public final class CompletionRoutes {
     private final JobStore store;
     private final WorkerDirectory workers;
     private final JobPublisher publisher;
-    private final TopicReader events;
+    private final TopicReader<?> events;
     private final WorkerExecutor validation;
     private final GatewayMetrics metrics;
     private final SubmissionValidator validator;
 
     public CompletionRoutes(GatewayConfig config, JobStore store, WorkerDirectory workers, JobPublisher publisher,
-                            TopicReader events, WorkerExecutor validation, GatewayMetrics metrics) {
+                            TopicReader<?> events, WorkerExecutor validation, GatewayMetrics metrics) {
         this.config = config;
         this.store = store;
         this.workers = workers;

@@ -21,9 +21,9 @@ public final class JobRoutes {
     private final GatewayConfig config;
     private final JobStore store;
     private final JobPublisher publisher;
-    private final TopicReader events;
+    private final TopicReader<?> events;
 
-    public JobRoutes(GatewayConfig config, JobStore store, JobPublisher publisher, TopicReader events) {
+    public JobRoutes(GatewayConfig config, JobStore store, JobPublisher publisher, TopicReader<?> events) {
         this.config = config;
         this.store = store;
         this.publisher = publisher;

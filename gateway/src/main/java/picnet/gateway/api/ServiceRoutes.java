@@ -18,13 +18,13 @@ import picnet.gateway.kafka.TopicReader;
 public final class ServiceRoutes {
     private final JobStore store;
     private final WorkerDirectory workers;
-    private final TopicReader events;
+    private final TopicReader<?> events;
     private final GatewayMetrics metrics;
     private final byte[] openapi;
     private final KafkaAdminClient admin;
     private final long timeoutMs;
 
-    public ServiceRoutes(JobStore store, WorkerDirectory workers, TopicReader events, GatewayMetrics metrics,
+    public ServiceRoutes(JobStore store, WorkerDirectory workers, TopicReader<?> events, GatewayMetrics metrics,
                          KafkaAdminClient admin, long timeoutMs) {
         this.admin = admin;
         this.timeoutMs = timeoutMs;

@@ -5,7 +5,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import java.util.function.Function;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,18 +23,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a whole topic, every partition, from the beginning, without a consumer group, and hands each
- * record to a handler on the caller's context. {@link #caughtUp()} completes once every record that
+ * Reads a whole topic, every partition, from the beginning, without a consumer group, decodes each
+ * record on a worker executor (records may hold images) and hands the results, in order, to a handler on
+ * the caller's context. {@link #caughtUp()} completes once every record that
  * existed when it was called has been handled; {@link #awaitHandled} waits for one record the caller
  * just wrote (read-your-writes).
  */
-public final class TopicReader {
+public final class TopicReader<T> {
     private static final Logger LOG = LoggerFactory.getLogger(TopicReader.class);
 
     private final Vertx vertx;
     private final String topic;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Consumer<KafkaConsumerRecord<String, byte[]>> handler;
+    private final WorkerExecutor decoder;
+    private final Function<byte[], T> decode;
+    private final Consumer<T> handler;
     private final Duration pollTimeout;
     private final Map<Integer, Long> handled = new HashMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
@@ -41,10 +47,12 @@ public final class TopicReader {
     private volatile boolean healthy = true;
 
     public TopicReader(Vertx vertx, Map<String, String> config, String topic, Duration pollTimeout,
-                       Consumer<KafkaConsumerRecord<String, byte[]>> handler) {
+                       WorkerExecutor decoder, Function<byte[], T> decode, Consumer<T> handler) {
         this.vertx = vertx;
         this.topic = topic;
         this.pollTimeout = pollTimeout;
+        this.decoder = decoder;
+        this.decode = decode;
         this.handler = handler;
         this.consumer = KafkaConsumer.create(vertx, config);
     }
@@ -108,27 +116,47 @@ public final class TopicReader {
         if (closed) {
             return;
         }
-        lastPoll = consumer.poll(pollTimeout).onComplete(ar -> {
-            if (ar.succeeded()) {
-                healthy = true;
-                for (int i = 0; i < ar.result().size(); i++) {
-                    KafkaConsumerRecord<String, byte[]> record = ar.result().recordAt(i);
-                    try {
-                        handler.accept(record);
-                    } catch (RuntimeException e) {
-                        LOG.warn("skipping record {}-{}@{}: {}", topic, record.partition(), record.offset(), e.toString());
+        lastPoll = consumer.poll(pollTimeout)
+                .compose(records -> decoder.executeBlocking(() -> decodeAll(records), true))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        healthy = true;
+                        for (Decoded<T> d : ar.result()) {
+                            if (d.value != null) {
+                                try {
+                                    handler.accept(d.value);
+                                } catch (RuntimeException e) {
+                                    LOG.warn("skipping record {}-{}@{}: {}", topic, d.partition, d.offset, e.toString());
+                                }
+                            }
+                            handled.merge(d.partition, d.offset, Math::max);
+                        }
+                        releaseWaiters();
+                    } else if (!closed) {
+                        healthy = false;
+                        LOG.warn("reading {} failed: {}", topic, ar.cause().toString());
                     }
-                    handled.merge(record.partition(), record.offset(), Math::max);
-                }
-                releaseWaiters();
-            } else if (!closed) {
-                healthy = false;
-                LOG.warn("reading {} failed: {}", topic, ar.cause().toString());
+                    if (!closed) {
+                        vertx.setTimer(ar.succeeded() ? 1 : 1000, t -> poll());
+                    }
+                });
+    }
+
+    private record Decoded<T>(int partition, long offset, T value) {}
+
+    private List<Decoded<T>> decodeAll(KafkaConsumerRecords<String, byte[]> records) {
+        List<Decoded<T>> out = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            KafkaConsumerRecord<String, byte[]> r = records.recordAt(i);
+            T value = null;
+            try {
+                value = decode.apply(r.value());
+            } catch (RuntimeException e) {
+                LOG.warn("skipping a malformed record {}-{}@{}: {}", topic, r.partition(), r.offset(), e.getMessage());
             }
-            if (!closed) {
-                vertx.setTimer(ar.succeeded() ? 1 : 1000, t -> poll());
-            }
-        });
+            out.add(new Decoded<>(r.partition(), r.offset(), value));
+        }
+        return out;
     }
 
     private void releaseWaiters() {
