@@ -66,7 +66,8 @@ public final class ReferenceCheck {
         NDArray truth = cmp.input("img_truth");
         NDArray mask = cmp.input("mask");
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            collector.zeroGradients();
+            // freshly loaded parameters have no gradient yet; DJL's zeroGradients() would also touch
+            // every other array of the process
             TwoPathObjective.Terms t = TwoPathObjective.paths(
                     nets, truth, mask, cmp.input("train_eps_p"), cmp.input("train_eps_q"));
             cmp.forward("train_p_mu", t.posterior().mu());

@@ -29,10 +29,11 @@ public final class InstanceNorm2d extends Module {
         return centred.div(variance.add(EPS).sqrt()).mul(gamma).add(beta);
     }
 
-    /** Mean over H and W, kept as (B, C, 1, 1); DJL's PyTorch engine reduces one axis at a time. */
+    /**
+     * Mean over H and W, kept as (B, C, 1, 1). DJL's PyTorch engine reduces one axis at a time; two
+     * reductions (rather than a reshape) keep channels-last inputs from being copied.
+     */
     private static NDArray spatialMean(NDArray x) {
-        long b = x.getShape().get(0);
-        long c = x.getShape().get(1);
-        return x.reshape(b, c, -1).mean(new int[] {2}, true).reshape(b, c, 1, 1);
+        return x.mean(new int[] {3}, true).mean(new int[] {2}, true);
     }
 }

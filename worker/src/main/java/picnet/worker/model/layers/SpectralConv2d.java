@@ -34,7 +34,7 @@ public final class SpectralConv2d extends Module {
     }
 
     NDArray weight(NDManager scope) {
-        if (mode == SpectralMode.FROZEN) {
+        if (mode.frozen()) {
             return frozenWeight;
         }
         return SpectralNorm.normalizedWeight(weightBar, weightU, weightV, true, scope);

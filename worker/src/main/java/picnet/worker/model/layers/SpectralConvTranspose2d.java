@@ -1,6 +1,7 @@
 package picnet.worker.model.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -14,7 +15,7 @@ public final class SpectralConvTranspose2d extends Module {
     private final Parameter weightV;
     private final Parameter weightBar;
     private SpectralMode mode = SpectralMode.ADVANCE;
-    private NDArray frozenKernel;
+    private NDList frozenKernels;
 
     public SpectralConvTranspose2d(int in, int out) {
         bias = parameter("module.bias", new Shape(out));
@@ -25,10 +26,11 @@ public final class SpectralConvTranspose2d extends Module {
 
     public NDArray forward(NDArray x) {
         NDManager scope = x.getManager();
-        NDArray kernel = mode == SpectralMode.FROZEN
-                ? frozenKernel
-                : ConvTranspose.phaseKernel(SpectralNorm.normalizedWeight(weightBar, weightU, weightV, true, scope));
-        return ConvTranspose.stride2WithPhaseKernel(x, kernel, bias.view(scope));
+        if (mode.frozen()) {
+            return ConvTranspose.stride2WithPhaseKernels(x, frozenKernels, bias.view(scope));
+        }
+        return ConvTranspose.stride2(x, SpectralNorm.normalizedWeight(weightBar, weightU, weightV, true, scope),
+                bias.view(scope));
     }
 
     @Override
@@ -43,15 +45,19 @@ public final class SpectralConvTranspose2d extends Module {
     @Override
     public void setSpectralMode(SpectralMode newMode) {
         mode = newMode;
-        NDArray weight = SpectralFreezing.freeze(null, newMode, weightBar, weightU, weightV);
-        if (frozenKernel != null) {
-            frozenKernel.close();
-            frozenKernel = null;
+        if (frozenKernels != null) {
+            frozenKernels.close();
+            frozenKernels = null;
         }
-        if (weight != null) {
-            frozenKernel = ConvTranspose.phaseKernel(weight);
-            frozenKernel.attach(weight.getManager());
-            weight.close();
+        if (newMode.frozen()) {
+            NDManager owner = weightBar.value().getManager();
+            try (NDManager scope = owner.newSubManager()) {
+                NDArray weight = SpectralNorm.normalizedWeight(weightBar, weightU, weightV, false, scope).stopGradient();
+                frozenKernels = new NDList();
+                for (NDArray kernel : ConvTranspose.phaseKernels(weight)) {
+                    frozenKernels.add(SpectralFreezing.keep(kernel, newMode, owner));
+                }
+            }
         }
     }
 }

@@ -11,14 +11,20 @@ final class SpectralFreezing {
         if (previous != null) {
             previous.close();
         }
-        if (mode != SpectralMode.FROZEN) {
+        if (!mode.frozen()) {
             return null;
         }
         NDManager owner = weightBar.value().getManager();
         try (NDManager scope = owner.newSubManager()) {
             NDArray w = SpectralNorm.normalizedWeight(weightBar, u, v, false, scope).stopGradient();
-            w.attach(owner);
-            return w;
+            return keep(w, mode, owner);
         }
+    }
+
+    /** Attaches a cached tensor to the model's manager, in the mode's memory layout. */
+    static NDArray keep(NDArray w, SpectralMode mode, NDManager owner) {
+        NDArray kept = mode == SpectralMode.FROZEN_CHANNELS_LAST && w.getShape().dimension() == 4 ? ChannelsLast.of(w) : w;
+        kept.attach(owner);
+        return kept;
     }
 }

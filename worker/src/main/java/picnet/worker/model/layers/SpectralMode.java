@@ -12,5 +12,11 @@ public enum SpectralMode {
      * For serving: the normalised weight is computed once from the stored vectors (which have long
      * converged in a trained model) and reused, so forwards are read-only and thread-safe.
      */
-    FROZEN
+    FROZEN,
+    /** {@link #FROZEN}, with the cached weights stored channels-last for NHWC kernels. */
+    FROZEN_CHANNELS_LAST;
+
+    public boolean frozen() {
+        return this != ADVANCE;
+    }
 }

@@ -35,7 +35,52 @@ class LayerOpsTest {
         NDArray y = ConvTranspose.stride2(manager.create(x, new Shape(b, in, h, w)),
                 manager.create(weight, new Shape(in, out, 3, 3)), manager.create(bias, new Shape(out)));
         assertEquals(new Shape(b, out, 2 * h, 2 * w), y.getShape());
-        assertArrayEquals(naiveConvTranspose(x, weight, bias, b, in, out, h, w), y.toFloatArray(), 1e-5f);
+        float[] expected = naiveConvTranspose(x, weight, bias, b, in, out, h, w);
+        assertArrayEquals(expected, y.toFloatArray(), 1e-5f);
+        NDArray servingForm = ConvTranspose.stride2WithPhaseKernels(manager.create(x, new Shape(b, in, h, w)),
+                ConvTranspose.phaseKernels(manager.create(weight, new Shape(in, out, 3, 3))), manager.create(bias, new Shape(out)));
+        assertArrayEquals(expected, servingForm.toFloatArray(), 1e-5f);
+    }
+
+    @Test
+    void transposedConvolutionGradientsMatchTheScatterDefinition() {
+        int b = 2, in = 67, out = 32, h = 8, w = 8;
+        Random rng = new Random(5);
+        float[] x = random(rng, b * in * h * w);
+        float[] weight = random(rng, in * out * 9);
+        float[] r = random(rng, b * out * 4 * h * w);
+        NDArray wt = manager.create(weight, new Shape(in, out, 3, 3));
+        NDArray xs = manager.create(x, new Shape(b, in, h, w));
+        wt.setRequiresGradient(true);
+        xs.setRequiresGradient(true);
+        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray y = ConvTranspose.stride2(xs, wt, manager.zeros(new Shape(out)));
+            gc.backward(y.mul(manager.create(r, y.getShape())).sum());
+        }
+        // d sum(y * r) / dW[ci, co, ky, kx] = sum over inputs of x[ci, iy, ix] * r[co, 2 iy - 1 + ky, 2 ix - 1 + kx]
+        float[] expected = new float[weight.length];
+        float[] expectedX = new float[x.length];
+        for (int n = 0; n < b; n++)
+        for (int ci = 0; ci < in; ci++) {
+            for (int co = 0; co < out; co++) {
+                for (int ky = 0; ky < 3; ky++) {
+                    for (int kx = 0; kx < 3; kx++) {
+                        for (int iy = 0; iy < h; iy++) {
+                            for (int ix = 0; ix < w; ix++) {
+                                int oy = 2 * iy - 1 + ky, ox = 2 * ix - 1 + kx;
+                                if (oy >= 0 && oy < 2 * h && ox >= 0 && ox < 2 * w) {
+                                    float rv = r[((n * out + co) * 2 * h + oy) * 2 * w + ox];
+                                    expected[((ci * out + co) * 3 + ky) * 3 + kx] += x[((n * in + ci) * h + iy) * w + ix] * rv;
+                                    expectedX[((n * in + ci) * h + iy) * w + ix] += weight[((ci * out + co) * 3 + ky) * 3 + kx] * rv;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertArrayEquals(expected, wt.getGradient().toFloatArray(), 1e-3f);
+        assertArrayEquals(expectedX, xs.getGradient().toFloatArray(), 1e-3f);
     }
 
     /** y[o] += x[i] * W[k] wherever o = 2 i - 1 + k, cropped to 2H x 2W (stride 2, pad 1, output_padding 1). */
