@@ -55,7 +55,7 @@ public final class GatewayVerticle extends VerticleBase {
         String instance = UUID.randomUUID().toString().substring(0, 8);
         JobStore store = new JobStore(settings.retainedJobs());
         WorkerDirectory workers = new WorkerDirectory();
-        return GatewayKafka.ensureTopics(vertx, settings)
+        return GatewayKafka.ensureTopics(vertx, settings, settings.startTimeoutMs() / 2)
                 .compose(v -> {
                     decoding = vertx.createSharedWorkerExecutor("picnet-gateway-decoding-" + instance, 2,
                             60, TimeUnit.SECONDS);

@@ -16,17 +16,22 @@ import picnet.broker.KafkaBrokerProcess;
 import picnet.worker.jobs.KafkaBrokerExtension;
 import picnet.worker.jobs.WorkerConfig;
 
-/** Queued jobs survive a restart of the broker (its data directory), and the gateway rides it out. */
+/**
+ * A gateway started before its broker waits for it; queued jobs survive a restart of the broker (its data
+ * directory), and the gateway rides the restart out.
+ */
 @ExtendWith({KafkaBrokerExtension.class, VertxExtension.class})
 class PersistenceTest {
     @Test
     void aJobQueuedBeforeABrokerRestartCompletesAfterIt(Vertx vertx, @TempDir Path dir) throws Exception {
         int port = KafkaBrokerProcess.freePort();
+        String bootstrap = "localhost:" + port;
+        TestSystem system = new TestSystem(vertx);
+        io.vertx.core.Future<TestSystem.Gateway> early =
+                system.gatewayDeploying(system.gatewayConfig().put(GatewayConfig.KAFKA_BOOTSTRAP, bootstrap));
         KafkaBrokerProcess broker = KafkaBrokerProcess.start(dir, port);
         try {
-            TestSystem system = new TestSystem(vertx);
-            String bootstrap = broker.bootstrapServers();
-            ApiClient api = system.gateway(system.gatewayConfig().put(GatewayConfig.KAFKA_BOOTSTRAP, bootstrap)).api();
+            ApiClient api = early.await(60, java.util.concurrent.TimeUnit.SECONDS).api();
             String id = api.submitOk(ApiClient.form(TestImages.image(24, 24), TestImages.squareHole(24, 24))
                     .field("samples", 4).field("seed", 11));
             assertEquals("queued", api.json("/v1/jobs/" + id).getString("status"));

@@ -55,10 +55,14 @@ final class TestSystem {
     }
 
     Gateway gateway(JsonObject config) throws Exception {
+        return gatewayDeploying(config).await(60, TimeUnit.SECONDS);
+    }
+
+    /** Starts deploying a gateway; the future completes once it listens. */
+    io.vertx.core.Future<Gateway> gatewayDeploying(JsonObject config) {
         GatewayVerticle verticle = new GatewayVerticle();
-        String id = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
-                .await(60, TimeUnit.SECONDS);
-        return new Gateway(id, verticle, new ApiClient(verticle.actualPort()));
+        return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
+                .map(id -> new Gateway(id, verticle, new ApiClient(verticle.actualPort())));
     }
 
     /** A deployed worker: its deployment id and verticle. */

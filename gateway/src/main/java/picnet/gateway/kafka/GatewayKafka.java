@@ -60,11 +60,27 @@ public final class GatewayKafka {
                 "default.api.timeout.ms", String.valueOf(c.submitTimeoutMs()));
     }
 
-    /** Creates the topics that do not exist yet; another process creating them at the same time is fine. */
-    public static Future<Void> ensureTopics(Vertx vertx, GatewayConfig c) {
+    /**
+     * Creates the topics that do not exist yet (another process creating them at the same time is fine),
+     * retrying every second while Kafka is not reachable yet, for up to {@code waitMs}.
+     */
+    public static Future<Void> ensureTopics(Vertx vertx, GatewayConfig c, long waitMs) {
+        long deadline = System.currentTimeMillis() + waitMs;
+        return tryEnsureTopics(vertx, c).recover(e -> {
+            if (System.currentTimeMillis() + 1000 > deadline) {
+                return Future.failedFuture(e);
+            }
+            LOG.warn("Kafka at {} is not reachable yet ({}); retrying", c.bootstrapServers(), e.toString());
+            io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+            vertx.setTimer(1000, t -> ensureTopics(vertx, c, deadline - System.currentTimeMillis()).onComplete(later));
+            return later.future();
+        });
+    }
+
+    private static Future<Void> tryEnsureTopics(Vertx vertx, GatewayConfig c) {
         Topics topics = new Topics(c.topicPrefix());
         KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", c.bootstrapServers(),
-                "request.timeout.ms", "10000", "default.api.timeout.ms", "15000"));
+                "request.timeout.ms", "5000", "default.api.timeout.ms", "5000"));
         return admin.listTopics()
                 .compose(existing -> {
                     List<NewTopic> missing = topics.specs(c.partitions()).stream()

@@ -64,7 +64,7 @@ public final class CompletionWorkerVerticle extends VerticleBase {
     public Future<?> start() {
         settings = WorkerConfig.from(config());
         topics = new Topics(settings.topicPrefix());
-        return WorkerKafka.ensureTopics(vertx, settings)
+        return WorkerKafka.ensureTopics(vertx, settings, settings.startTimeoutMs())
                 .compose(v -> {
                     producer = KafkaProducer.create(vertx, WorkerKafka.producer(settings));
                     producer.exceptionHandler(e -> LOG.debug("event producer: {}", e.toString()));

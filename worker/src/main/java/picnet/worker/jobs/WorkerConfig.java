@@ -10,7 +10,8 @@ import java.util.UUID;
 public record WorkerConfig(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
                            String workerId,
                            String groupId, int capacity, int maxAttempts, long heartbeatMs, long pollMs,
-                           int sessionTimeoutMs, int maxPollIntervalMs, long maxJobMinutes, long sendTimeoutMs) {
+                           int sessionTimeoutMs, int maxPollIntervalMs, long maxJobMinutes, long sendTimeoutMs,
+                           long startTimeoutMs) {
     /** Kafka bootstrap servers, host:port[,host:port]. */
     public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
     public static final String DEFAULT_KAFKA_BOOTSTRAP = "localhost:9092";
@@ -54,6 +55,10 @@ public record WorkerConfig(String bootstrapServers, String topicPrefix, int part
     public static final String WORKER_SEND_TIMEOUT_MS = "worker.send-timeout-ms";
     public static final long DEFAULT_WORKER_SEND_TIMEOUT_MS = 120_000;
 
+    /** How long start() waits for Kafka to become reachable. */
+    public static final String WORKER_START_TIMEOUT_MS = "worker.start-timeout-ms";
+    public static final long DEFAULT_WORKER_START_TIMEOUT_MS = 60_000;
+
     public static WorkerConfig from(JsonObject c) {
         return new WorkerConfig(
                 c.getString(KAFKA_BOOTSTRAP, DEFAULT_KAFKA_BOOTSTRAP),
@@ -69,7 +74,8 @@ public record WorkerConfig(String bootstrapServers, String topicPrefix, int part
                 c.getInteger(WORKER_SESSION_TIMEOUT_MS, DEFAULT_WORKER_SESSION_TIMEOUT_MS),
                 c.getInteger(WORKER_MAX_POLL_INTERVAL_MS, DEFAULT_WORKER_MAX_POLL_INTERVAL_MS),
                 c.getLong(WORKER_MAX_JOB_MINUTES, DEFAULT_WORKER_MAX_JOB_MINUTES),
-                c.getLong(WORKER_SEND_TIMEOUT_MS, DEFAULT_WORKER_SEND_TIMEOUT_MS));
+                c.getLong(WORKER_SEND_TIMEOUT_MS, DEFAULT_WORKER_SEND_TIMEOUT_MS),
+                c.getLong(WORKER_START_TIMEOUT_MS, DEFAULT_WORKER_START_TIMEOUT_MS));
     }
 
     public WorkerConfig {
