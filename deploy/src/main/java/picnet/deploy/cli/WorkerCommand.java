@@ -1,0 +1,27 @@
+package picnet.deploy.cli;
+
+import java.util.concurrent.Callable;
+import picnet.deploy.launch.ServiceLauncher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Run a worker (completion jobs with the models of a directory) against a Kafka cluster. Workers share the job topics' partitions.")
+final class WorkerCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    WorkerOptions worker;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ServiceLauncher launcher = new ServiceLauncher()) {
+            launcher.startWorker(worker.models, worker.device.resolve(), worker.batch, worker.defaultModel,
+                    ServiceLauncher.workerConfig(kafka.bootstrap, worker.capacity, kafka.partitions));
+            System.out.printf("picnet: worker serving %s, Kafka at %s. Ctrl-C stops.%n", worker.models, kafka.bootstrap);
+            launcher.awaitShutdown();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,89 @@
+package picnet.deploy.launch;
+
+import ai.djl.Device;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+import picnet.broker.KafkaBrokerProcess;
+import picnet.gateway.GatewayConfig;
+import picnet.gateway.GatewayMetrics;
+import picnet.gateway.GatewayVerticle;
+import picnet.worker.jobs.CompletionWorkerVerticle;
+import picnet.worker.jobs.WorkerConfig;
+import picnet.worker.sampling.ModelCatalog;
+
+/**
+ * Starts the parts of picnet in this process (a broker child process, a gateway, a worker) and stops
+ * them in reverse order on shutdown. {@code picnet up} uses all three; {@code picnet gateway} and
+ * {@code picnet worker} one each, against any Kafka cluster.
+ */
+public final class ServiceLauncher implements AutoCloseable {
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private Vertx vertx;
+
+    public String startBroker(Path dataDir, int port) {
+        try {
+            KafkaBrokerProcess broker = KafkaBrokerProcess.start(dataDir, port);
+            started.push(broker);
+            return broker.bootstrapServers();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Kafka broker in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void startGateway(JsonObject config) {
+        vertx().deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)).await();
+    }
+
+    public void startWorker(Path modelsDir, Device device, int batch, String defaultModel, JsonObject config) {
+        ModelCatalog catalog = new ModelCatalog(modelsDir, device, batch, defaultModel);
+        started.push(catalog);
+        vertx().deployVerticle(new CompletionWorkerVerticle(catalog), new DeploymentOptions().setConfig(config)).await();
+    }
+
+    private Vertx vertx() {
+        if (vertx == null) {
+            vertx = Vertx.vertx(GatewayMetrics.vertxOptions());
+            Vertx v = vertx;
+            started.push(() -> v.close().await());
+        }
+        return vertx;
+    }
+
+    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then stops everything. */
+    public void awaitShutdown() throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            stopped.countDown();
+        }, "picnet-shutdown"));
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("picnet: while stopping: " + e.getMessage());
+            }
+        }
+    }
+
+    public static JsonObject gatewayConfig(String kafka, String host, int port, int partitions) {
+        return new JsonObject().put(GatewayConfig.KAFKA_BOOTSTRAP, kafka).put(GatewayConfig.HTTP_HOST, host)
+                .put(GatewayConfig.HTTP_PORT, port).put(GatewayConfig.KAFKA_PARTITIONS, partitions);
+    }
+
+    public static JsonObject workerConfig(String kafka, int capacity, int partitions) {
+        return new JsonObject().put(WorkerConfig.KAFKA_BOOTSTRAP, kafka).put(WorkerConfig.WORKER_CAPACITY, capacity)
+                .put(WorkerConfig.KAFKA_PARTITIONS, partitions);
+    }
+}
