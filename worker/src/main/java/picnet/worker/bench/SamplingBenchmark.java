@@ -1,5 +1,8 @@
 package picnet.worker.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,39 +16,81 @@ import picnet.worker.sampling.CompletionRequest;
 import picnet.worker.sampling.SampleListener;
 
 /**
- * Milliseconds per sample of a whole completion (encoder once, G and D per sample, ranking), at the
- * model's size with a center hole, for several sample counts: one warm-up run, then the median of
+ * Milliseconds per sample of whole completions (encoder once, G and D per sample, ranking) at the
+ * model's size with a center hole. A candidate and a baseline configuration run alternately in one
+ * process, so their ratio holds even on a noisy machine: one warm-up each, then the median of
  * {@code repeats} timed runs.
  */
 public final class SamplingBenchmark {
     private SamplingBenchmark() {}
 
-    public record Result(int samples, double medianMsPerSample, double[] msPerSampleRuns) {
-        public double samplesPerSecond() {
-            return 1000.0 / medianMsPerSample;
+    public record Result(int samples, double candidateMs, double baselineMs) {
+        public double speedup() {
+            return baselineMs / candidateMs;
         }
     }
 
-    public static List<Result> run(Completer completer, int[] sampleCounts, int repeats, Consumer<String> log) {
-        int size = completer.modelSize();
-        RgbImage image = syntheticImage(size);
-        HoleMask mask = MaskGenerator.generate(MaskKind.CENTER, size, size, 0);
+    public static List<Result> compare(Completer candidate, Completer baseline, int[] sampleCounts, int repeats,
+            Consumer<String> log) {
         List<Result> results = new ArrayList<>();
         for (int n : sampleCounts) {
-            CompletionRequest request = new CompletionRequest(image, mask, n, Math.min(10, n), 7);
-            completer.complete(request, SampleListener.NONE, () -> false); // warm-up
-            double[] runs = new double[repeats];
+            CompletionRequest request = request(candidate.modelSize(), n);
+            run(candidate, request);
+            run(baseline, request);
+            double[] c = new double[repeats];
+            double[] b = new double[repeats];
             for (int r = 0; r < repeats; r++) {
-                long start = System.nanoTime();
-                completer.complete(request, SampleListener.NONE, () -> false);
-                runs[r] = (System.nanoTime() - start) / 1e6 / n;
-                log.accept(String.format("N=%d run %d: %.1f ms/sample", n, r + 1, runs[r]));
+                c[r] = run(candidate, request) / n;
+                b[r] = run(baseline, request) / n;
+                log.accept(String.format("N=%d run %d: %.1f ms/sample, baseline %.1f", n, r + 1, c[r], b[r]));
             }
-            double[] sorted = runs.clone();
-            Arrays.sort(sorted);
-            results.add(new Result(n, sorted[sorted.length / 2], runs));
+            results.add(new Result(n, median(c), median(b)));
         }
         return results;
+    }
+
+    /**
+     * Draws {@code samples} more samples in completions of 50 and returns the resident memory in MiB
+     * after the first completion and after the last (a leak shows as growth).
+     */
+    public static long[] residentGrowth(Completer completer, int samples) {
+        CompletionRequest request = request(completer.modelSize(), Math.min(50, samples));
+        run(completer, request);
+        long before = residentMiB();
+        for (int done = request.samples(); done < samples; done += request.samples()) {
+            run(completer, request);
+        }
+        return new long[] {before, residentMiB()};
+    }
+
+    static long residentMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static double run(Completer completer, CompletionRequest request) {
+        long start = System.nanoTime();
+        completer.complete(request, SampleListener.NONE, () -> false);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static CompletionRequest request(int size, int n) {
+        return new CompletionRequest(syntheticImage(size), MaskGenerator.generate(MaskKind.CENTER, size, size, 0),
+                n, Math.min(10, n), 7);
     }
 
     /** A smooth colourful image, so the benchmark does not depend on any file. */

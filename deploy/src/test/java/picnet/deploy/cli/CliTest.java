@@ -1,0 +1,112 @@
+package picnet.deploy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picnet.common.images.ImageFiles;
+import picnet.common.images.ImageLimits;
+import picnet.common.images.RgbImage;
+import picnet.common.masks.HoleMask;
+import picnet.common.masks.MaskFiles;
+import picnet.common.masks.MaskGenerator;
+import picnet.common.masks.MaskKind;
+import picnet.deploy.TestModels;
+import picocli.CommandLine;
+
+/** The command line against the real engine: outputs on success, exit code 2 and one line on bad input. */
+class CliTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+    static Path image;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        model = TestModels.write(dir.resolve("models"), "tiny");
+        float[] v = new float[3 * 120 * 100];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (i % 120) / 120f;
+        }
+        image = dir.resolve("in.png");
+        ImageFiles.writePng(new RgbImage(120, 100, v), image);
+    }
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        CommandLine cli = PicnetCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void completeWritesRankedImagesAContactSheetAndScores() throws Exception {
+        HoleMask mask = MaskGenerator.generate(MaskKind.CENTER, 120, 100, 0);
+        Path maskFile = dir.resolve("mask.png");
+        MaskFiles.writePng(mask, maskFile);
+        Path out = dir.resolve("out");
+        Run r = run("complete", "--model", model.toString(), "--image", image.toString(), "--mask", maskFile.toString(),
+                "--samples", "6", "--top", "3", "--seed", "7", "--out", out.toString(), "--device", "cpu", "--batch", "3");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("completions.json").toFile());
+        assertEquals(3, json.get("results").size());
+        assertEquals(7, json.get("seed").asLong());
+        double previous = Double.POSITIVE_INFINITY;
+        for (JsonNode result : json.get("results")) {
+            RgbImage ranked = ImageFiles.read(out.resolve(result.get("file").asText()), ImageLimits.DEFAULT);
+            assertEquals(120, ranked.width());
+            assertEquals(100, ranked.height());
+            assertTrue(result.get("score").asDouble() <= previous, "results are ranked best first");
+            previous = result.get("score").asDouble();
+        }
+        assertTrue(Files.size(out.resolve("contact-sheet.png")) > 0);
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCodeTwo() throws Exception {
+        Path notAnImage = dir.resolve("note.png");
+        Files.writeString(notAnImage, "hello");
+        Run[] runs = {
+            run("complete", "--model", model.toString(), "--image", notAnImage.toString(), "--mask-type", "center", "--out", dir.resolve("o1").toString()),
+            run("complete", "--model", model.toString(), "--image", image.toString(), "--mask-type", "square", "--out", dir.resolve("o2").toString()),
+            run("complete", "--model", model.toString(), "--image", image.toString(), "--mask-type", "center", "--samples", "0", "--out", dir.resolve("o3").toString()),
+            run("complete", "--model", dir.resolve("missing").toString(), "--image", image.toString(), "--mask-type", "center", "--out", dir.resolve("o4").toString()),
+            run("complete", "--image", image.toString()),
+        };
+        String[] expected = {"not a PNG or JPEG", "square", "samples must be in 1..100", "missing", "--model"};
+        for (int i = 0; i < runs.length; i++) {
+            assertEquals(2, runs[i].code(), runs[i].err());
+            String firstLine = runs[i].err().strip().lines().findFirst().orElse("");
+            assertTrue(firstLine.contains(expected[i]), "expected '" + expected[i] + "' in: " + runs[i].err());
+            assertTrue(!runs[i].err().contains("\tat "), "no stack trace: " + runs[i].err());
+        }
+    }
+
+    @Test
+    void importConvertsTheAuthorsCheckpointsToAModelDirectory() throws Exception {
+        Path fixture = picnet.worker.conformance.ReferenceFixture.locate().resolve("checkpoints");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fixture) || "true".equals(System.getenv("CI")));
+        Path to = dir.resolve("models/imported");
+        Run r = run("import", "--from", fixture.toString(), "--to", to.toString());
+        assertEquals(0, r.code(), r.err());
+        var original = picnet.worker.checkpoint.CheckpointFiles.readAuthorsDirectory(fixture);
+        var imported = picnet.worker.checkpoint.ModelDirectory.read(to).networks();
+        for (String net : new String[] {"E", "G", "D"}) {
+            original.get(net).forEach((key, t) -> org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    t.data(), imported.get(net).get(key).data(), net + "." + key + " changed on import"));
+        }
+    }
+}
