@@ -9,6 +9,7 @@ import picnet.worker.bench.SamplingBenchmark;
 import picnet.worker.model.ModelLoader;
 import picnet.worker.model.PicnetConfig;
 import picnet.worker.model.PicnetNetworks;
+import picnet.worker.model.layers.SpectralMode;
 import picnet.worker.sampling.DiverseSampler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +25,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "sampling", mixinStandardHelpOptions = true,
-            description = "Milliseconds per sample of whole completions (encoder once per image, G+D per sample, ranking).")
+            description = "Milliseconds per sample of whole completions (encoder once per image, G+D per sample, "
+                    + "D ranking), serving configuration against a baseline (one z per forward, NCHW) in the same process.")
     static final class Sampling implements Callable<Integer> {
         @Option(names = "--model", description = "Model directory (default: random weights of the released architecture).")
         Path model;
@@ -41,25 +43,45 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--batch", defaultValue = "" + DiverseSampler.DEFAULT_BATCH, description = "Samples per forward (default: ${DEFAULT-VALUE}).")
         int batch;
 
+        @Option(names = "--layout", defaultValue = "channels-last", description = "Serving memory layout: channels-last or nchw (default: ${DEFAULT-VALUE}).")
+        String layout;
+
+        @Option(names = "--leak-check", defaultValue = "0", description = "Then draw this many more samples and report resident memory before and after.")
+        int leakCheck;
+
         @Mixin
         DeviceOption device;
 
         @Override
         public Integer call() {
             Device d = device.resolve();
-            PicnetNetworks nets = model != null ? ModelLoader.load(model, d, size)
-                    : PicnetNetworks.random(PicnetConfig.released(size), d, 1);
-            System.out.printf("device %s, engine %s %s, %d intra-op threads, batch %d, size %d%n", d,
-                    Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(),
-                    Runtime.getRuntime().availableProcessors(), batch, nets.config().size());
-            try (DiverseSampler sampler = new DiverseSampler(nets, batch)) {
-                List<SamplingBenchmark.Result> results = SamplingBenchmark.run(sampler, samples, repeats, System.err::println);
-                System.out.println("N     ms/sample (median)   samples/s");
+            SpectralMode mode = switch (layout) {
+                case "channels-last" -> SpectralMode.FROZEN_CHANNELS_LAST;
+                case "nchw" -> SpectralMode.FROZEN;
+                default -> throw new IllegalArgumentException("--layout must be channels-last or nchw, got " + layout);
+            };
+            try (DiverseSampler candidate = new DiverseSampler(networks(d), batch, mode);
+                    DiverseSampler baseline = new DiverseSampler(networks(d), 1, SpectralMode.FROZEN)) {
+                System.out.printf("device %s, engine %s %s, %d processors, size %d; serving: batch %d, %s; baseline: batch 1, nchw%n",
+                        d, Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(),
+                        Runtime.getRuntime().availableProcessors(), candidate.modelSize(), batch, layout);
+                List<SamplingBenchmark.Result> results = SamplingBenchmark.compare(candidate, baseline, samples, repeats, System.err::println);
+                System.out.println("N     ms/sample  samples/s  baseline ms/sample  speed-up");
                 for (SamplingBenchmark.Result r : results) {
-                    System.out.printf("%-5d %-20.1f %.2f%n", r.samples(), r.medianMsPerSample(), r.samplesPerSecond());
+                    System.out.printf("%-5d %-10.1f %-10.2f %-19.1f %.2fx%n", r.samples(), r.candidateMs(),
+                            1000 / r.candidateMs(), r.baselineMs(), r.speedup());
+                }
+                if (leakCheck > 0) {
+                    long[] rss = SamplingBenchmark.residentGrowth(candidate, leakCheck);
+                    System.out.printf("resident memory: %d MiB after the first completion, %d MiB after %d more samples%n",
+                            rss[0], rss[1], leakCheck);
                 }
             }
             return 0;
+        }
+
+        private PicnetNetworks networks(Device d) {
+            return model != null ? ModelLoader.load(model, d, size) : PicnetNetworks.random(PicnetConfig.released(size), d, 1);
         }
     }
 }
