@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
 @Command(name = "picnet", mixinStandardHelpOptions = true, version = "picnet 0.1.0",
         description = "Pluralistic image completion (PICNet): many different completions of an image with a hole.",
         subcommands = {
+            UpCommand.class,
+            GatewayCommand.class,
+            WorkerCommand.class,
             CompleteCommand.class,
             BenchCommand.class,
             ReferenceCheckCommand.class,
