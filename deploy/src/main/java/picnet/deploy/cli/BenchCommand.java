@@ -11,16 +11,17 @@ import picnet.worker.model.PicnetConfig;
 import picnet.worker.model.PicnetNetworks;
 import picnet.worker.model.layers.SpectralMode;
 import picnet.worker.sampling.DiverseSampler;
+import picnet.worker.training.TrainingBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Sampling.class})
+        subcommands = {BenchCommand.Sampling.class, BenchCommand.Train.class})
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("picnet bench: name a benchmark: sampling");
+        System.err.println("picnet bench: name a benchmark: sampling, train");
         return PicnetCli.BAD_INPUT;
     }
 
@@ -82,6 +83,35 @@ final class BenchCommand implements Callable<Integer> {
 
         private PicnetNetworks networks(Device d) {
             return model != null ? ModelLoader.load(model, d, size) : PicnetNetworks.random(PicnetConfig.released(size), d, 1);
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Seconds per training step (both paths, D and G steps, Adam) with random weights on a synthetic batch.")
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--size", defaultValue = "256", description = "Image size (default: ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(names = "--batches", split = ",", defaultValue = "1,4", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+        int[] batches;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Timed steps per batch size after one warm-up (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Mixin
+        DeviceOption device;
+
+        @Override
+        public Integer call() {
+            Device d = device.resolve();
+            System.out.printf("device %s, engine %s %s, %d processors, size %d%n", d, Engine.getInstance().getEngineName(),
+                    Engine.getInstance().getVersion(), Runtime.getRuntime().availableProcessors(), size);
+            List<TrainingBenchmark.Result> results = TrainingBenchmark.run(d, size, batches, repeats, System.err::println);
+            System.out.println("batch  s/step (median)  images/s");
+            for (TrainingBenchmark.Result r : results) {
+                System.out.printf("%-6d %-16.2f %.2f%n", r.batch(), r.medianSeconds(), r.imagesPerSecond());
+            }
+            return 0;
         }
     }
 }

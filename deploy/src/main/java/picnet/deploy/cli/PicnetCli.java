@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ReferenceCheckCommand.class,
             ImportCommand.class,
+            TrainCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PicnetCli implements Callable<Integer> {

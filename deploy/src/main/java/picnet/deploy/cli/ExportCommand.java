@@ -1,0 +1,32 @@
+package picnet.deploy.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picnet.worker.checkpoint.Safetensors;
+import picnet.worker.training.CheckpointExport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write a training checkpoint's networks as a servable picnet model directory.")
+final class ExportCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true, description = "A checkpoint file, or a run directory (its newest checkpoint).")
+    Path checkpoint;
+
+    @Option(names = "--to", required = true, description = "Model directory to write.")
+    Path to;
+
+    @Option(names = "--name", description = "Model name (default: the target directory's name).")
+    String name;
+
+    @Option(names = "--half", description = "Store the weights in half precision.")
+    boolean half;
+
+    @Override
+    public Integer call() {
+        String modelName = name != null ? name : to.getFileName().toString();
+        long step = CheckpointExport.export(checkpoint, to, modelName, half ? Safetensors.Dtype.F16 : Safetensors.Dtype.F32);
+        System.out.println("wrote model '" + modelName + "' (trained " + step + " steps) to " + to);
+        return 0;
+    }
+}

@@ -1,0 +1,145 @@
+package picnet.deploy.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picnet.common.masks.MaskKind;
+import picnet.worker.data.ImageSources;
+import picnet.worker.data.MaskSource;
+import picnet.worker.data.SkippedFiles;
+import picnet.worker.data.TrainingDataset;
+import picnet.worker.training.Trainer;
+import picnet.worker.training.TrainingListener;
+import picnet.worker.training.TrainingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train PICNet on a folder of images (or a .flist), with checkpoints, previews and --resume.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, description = "Folder of PNG/JPEG images (recursive) or a .flist file of paths.")
+    Path data;
+
+    @Option(names = "--out", required = true, description = "Run directory: checkpoints/ and previews/ are written there.")
+    Path out;
+
+    @Option(names = "--size", defaultValue = "256", description = "Training image size, a multiple of 32, >= 96 (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--steps", description = "Step count to stop at (default: niter + niter-decay).")
+    Long steps;
+
+    @Option(names = "--niter", defaultValue = "200000", description = "Steps at the initial learning rate (default: ${DEFAULT-VALUE}).")
+    long niter;
+
+    @Option(names = "--niter-decay", defaultValue = "0", description = "Steps of linear decay to zero after niter (default: ${DEFAULT-VALUE}).")
+    long niterDecay;
+
+    @Option(names = "--masks", split = ",", defaultValue = "regular,irregular", converter = MaskKindConverter.class,
+            description = "Generated mask kinds to mix: center, regular, irregular (default: ${DEFAULT-VALUE}).")
+    List<MaskKind> masks;
+
+    @Option(names = "--mask-dir", description = "Folder of mask files (white = hole) mixed in with the generated kinds.")
+    Path maskDir;
+
+    @Option(names = "--checkpoint-every", defaultValue = "1000", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+    long checkpointEvery;
+
+    @Option(names = "--keep", defaultValue = "3", description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
+    int keep;
+
+    @Option(names = "--preview-every", defaultValue = "500", description = "Steps between preview grids, 0 = none (default: ${DEFAULT-VALUE}).")
+    long previewEvery;
+
+    @Option(names = "--resume", description = "Continue from the newest checkpoint in --out.")
+    boolean resume;
+
+    @Option(names = "--init", description = "Model directory to start from instead of random weights.")
+    Path init;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights, data order, augmentation, masks and noise (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    DeviceOption device;
+
+    @Override
+    public Integer call() {
+        TrainingOptions.Builder b = TrainingOptions.builder().optSize(size).optBatch(batch).optNiter(niter)
+                .optNiterDecay(niterDecay).optCheckpointEvery(checkpointEvery).optKeep(keep)
+                .optPreviewEvery(previewEvery).optSeed(seed);
+        if (steps != null) {
+            b.optSteps(steps);
+        }
+        TrainingOptions options = b.build();
+        SkippedFiles skipped = new SkippedFiles();
+        TrainingDataset dataset = new TrainingDataset(ImageSources.list(data), size,
+                MaskSource.of(masks, maskDir, skipped), seed, skipped);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.set(true); // Ctrl-C: finish the current step and write a checkpoint before exiting
+            try {
+                stopped.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        Trainer.Result result;
+        try (Progress progress = new Progress(options.steps())) {
+            result = new Trainer(options, dataset, out, device.resolve(), progress).run(resume, init, interrupted::get);
+        } finally {
+            stopped.countDown();
+        }
+        if (!result.cancelled()) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        System.out.printf("steps %d -> %d%s; last checkpoint %s; %d unreadable files skipped%n", result.startStep(),
+                result.endStep(), result.cancelled() ? " (interrupted)" : "", result.lastCheckpoint(), skipped.count());
+        return 0;
+    }
+
+    /** A progress bar on a terminal (losses in its extra message); a log line per checkpoint otherwise. */
+    private static final class Progress implements TrainingListener, AutoCloseable {
+        private final ProgressBar bar;
+
+        Progress(long total) {
+            bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("training")
+                    .setInitialMax(total).setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).build();
+        }
+
+        @Override
+        public void onStep(StepReport r) {
+            if (bar != null) {
+                bar.stepTo(r.step());
+                bar.setExtraMessage(String.format(" G %.3f D %.3f %.2f steps/s", r.losses().totalG(),
+                        r.losses().imgD() + r.losses().imgDRec(), r.stepsPerSecond()));
+            }
+        }
+
+        @Override
+        public void onCheckpoint(long step, Path file) {
+            if (bar == null) {
+                System.out.printf("step %d: checkpoint %s%n", step, file);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package picnet.worker.training;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picnet.worker.checkpoint.Safetensors;
+import picnet.worker.model.ModelLoader;
+
+/** Turns a training checkpoint into a servable picnet model directory (networks only, no optimiser state). */
+public final class CheckpointExport {
+    private CheckpointExport() {}
+
+    /**
+     * @param checkpoint a checkpoint file, or a run directory (its newest complete checkpoint)
+     * @return the step the exported weights were trained to
+     */
+    public static long export(Path checkpoint, Path modelDir, String name, Safetensors.Dtype dtype) {
+        TrainingCheckpoint.Loaded c = TrainingCheckpoint.open(checkpoint, Device.cpu());
+        try (var nets = c.networks()) {
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            provenance.put("trainedFrom", c.file().toAbsolutePath().toString());
+            provenance.put("steps", c.step());
+            provenance.put("seed", c.seed());
+            ModelLoader.save(nets, modelDir, name, dtype, provenance);
+        }
+        return c.step();
+    }
+}

@@ -1,0 +1,68 @@
+package picnet.worker.training;
+
+/**
+ * How a run trains. {@code steps} is the step count the run ends at (a resumed run continues towards
+ * it); the learning rate is constant for {@code niter} steps and decays linearly over
+ * {@code niterDecay}. Checkpoints are written every {@code checkpointEvery} steps (and at the end or
+ * on cancellation), the newest {@code keep} kept; previews every {@code previewEvery} steps (0 = none).
+ */
+public record TrainingOptions(int size, int batch, long steps, long niter, long niterDecay, float learningRate,
+        long checkpointEvery, int keep, long previewEvery, int previewImages, int previewSamples, long seed,
+        int loaderThreads, int prefetchBatches) {
+
+    public TrainingOptions {
+        if (batch < 1 || steps < 1 || checkpointEvery < 1 || keep < 1 || previewEvery < 0 || previewImages < 1
+                || previewSamples < 1 || loaderThreads < 1 || prefetchBatches < 1) {
+            throw new IllegalArgumentException("batch, steps, checkpoint-every, keep, preview images/samples, loader "
+                    + "threads and prefetch must be positive and preview-every >= 0");
+        }
+        new LearningRateSchedule(learningRate, niter, niterDecay); // validates
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public LearningRateSchedule schedule() {
+        return new LearningRateSchedule(learningRate, niter, niterDecay);
+    }
+
+    /** Options with the reference's defaults; {@code steps} defaults to niter + niterDecay. */
+    public static final class Builder {
+        private int size = 256;
+        private int batch = 4;
+        private Long steps;
+        private long niter = 200_000;
+        private long niterDecay = 0;
+        private float learningRate = AdamOptimizer.LR;
+        private long checkpointEvery = 1000;
+        private int keep = 3;
+        private long previewEvery = 500;
+        private int previewImages = 4;
+        private int previewSamples = 3;
+        private long seed = 0;
+        private int loaderThreads = 2;
+        private int prefetchBatches = 4;
+
+        public Builder optSize(int v) { size = v; return this; }
+        public Builder optBatch(int v) { batch = v; return this; }
+        public Builder optSteps(long v) { steps = v; return this; }
+        public Builder optNiter(long v) { niter = v; return this; }
+        public Builder optNiterDecay(long v) { niterDecay = v; return this; }
+        public Builder optLearningRate(float v) { learningRate = v; return this; }
+        public Builder optCheckpointEvery(long v) { checkpointEvery = v; return this; }
+        public Builder optKeep(int v) { keep = v; return this; }
+        public Builder optPreviewEvery(long v) { previewEvery = v; return this; }
+        public Builder optPreviewImages(int v) { previewImages = v; return this; }
+        public Builder optPreviewSamples(int v) { previewSamples = v; return this; }
+        public Builder optSeed(long v) { seed = v; return this; }
+        public Builder optLoaderThreads(int v) { loaderThreads = v; return this; }
+        public Builder optPrefetchBatches(int v) { prefetchBatches = v; return this; }
+
+        public TrainingOptions build() {
+            long total = steps != null ? steps : niter + niterDecay;
+            return new TrainingOptions(size, batch, total, niter, niterDecay, learningRate, checkpointEvery, keep,
+                    previewEvery, previewImages, previewSamples, seed, loaderThreads, prefetchBatches);
+        }
+    }
+}

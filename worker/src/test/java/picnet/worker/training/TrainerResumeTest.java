@@ -1,0 +1,158 @@
+package picnet.worker.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picnet.common.masks.MaskKind;
+import picnet.worker.checkpoint.HostTensor;
+import picnet.worker.checkpoint.Safetensors;
+import picnet.worker.data.ImageSources;
+import picnet.worker.data.MaskSource;
+import picnet.worker.data.SkippedFiles;
+import picnet.worker.data.TrainingDataset;
+import picnet.worker.model.ModelLoader;
+import picnet.worker.model.PicnetNetworks;
+
+/**
+ * A run killed after its step-2 checkpoint and resumed ends bit-identical to an uninterrupted run:
+ * the checkpoint restores every parameter, buffer and Adam moment exactly, and every random draw of
+ * step s derives from (seed, s). Half-written and corrupt checkpoint files are passed over.
+ */
+class TrainerResumeTest {
+    static final int SIZE = 96;
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    @BeforeAll
+    static void syntheticData() throws Exception {
+        data = tmp.resolve("data");
+        SyntheticImages.write(data, 6, SIZE, 3);
+    }
+
+    private static TrainingOptions options(long steps, long seed) {
+        return TrainingOptions.builder().optSize(SIZE).optBatch(1).optSteps(steps).optNiter(2).optNiterDecay(2)
+                .optCheckpointEvery(2).optKeep(2).optPreviewEvery(0).optSeed(seed).build();
+    }
+
+    private static Trainer trainer(TrainingOptions o, Path run, TrainingListener listener) {
+        TrainingDataset d = new TrainingDataset(ImageSources.list(data), SIZE,
+                MaskSource.of(List.of(MaskKind.REGULAR, MaskKind.IRREGULAR)), o.seed(), new SkippedFiles());
+        return new Trainer(o, d, run, Device.cpu(), listener);
+    }
+
+    /** Thrown from the listener after a step: the process dies before the next checkpoint. */
+    static final class Killed extends RuntimeException {}
+
+    @Test
+    void killedRunResumesFromItsLastCompleteCheckpointAndEndsExactlyAsAnUninterruptedOne() throws Exception {
+        Path straight = tmp.resolve("straight");
+        trainer(options(4, 5), straight, TrainingListener.NONE).run(false, null, () -> false);
+
+        Path killed = tmp.resolve("killed");
+        assertThrows(Killed.class, () -> trainer(options(4, 5), killed, new TrainingListener() {
+            @Override
+            public void onStep(StepReport r) {
+                if (r.step() == 3) {
+                    throw new Killed();
+                }
+            }
+        }).run(false, null, () -> false));
+        Path complete = TrainingCheckpoint.file(killed, 2);
+        assertEquals(List.of(complete), TrainingCheckpoint.list(killed));
+        // what a kill in the middle of writing step 4 leaves, and a file cut short by a full disk
+        Files.write(killed.resolve("checkpoints/step-0000000004.safetensors.partial"), new byte[1000]);
+        Files.write(TrainingCheckpoint.file(killed, 3), Files.readAllBytes(complete), java.nio.file.StandardOpenOption.CREATE);
+        truncate(TrainingCheckpoint.file(killed, 3), 5000);
+
+        List<Long> reported = new ArrayList<>();
+        AtomicLong checkpointed = new AtomicLong();
+        Trainer.Result resumed = trainer(options(4, 5), killed, new TrainingListener() {
+            @Override
+            public void onStep(StepReport r) {
+                reported.add(r.step());
+            }
+
+            @Override
+            public void onCheckpoint(long step, Path file) {
+                checkpointed.set(step);
+            }
+        }).run(true, null, () -> false);
+        assertEquals(2, resumed.startStep());
+        assertEquals(List.of(3L, 4L), reported);
+        assertEquals(4, checkpointed.get());
+        assertTrue(Files.notExists(killed.resolve("checkpoints/step-0000000004.safetensors.partial")));
+        assertEquals(List.of(complete, TrainingCheckpoint.file(killed, 4)), TrainingCheckpoint.list(killed));
+
+        Map<String, HostTensor> a = Safetensors.read(TrainingCheckpoint.file(straight, 4)).tensors();
+        Map<String, HostTensor> b = Safetensors.read(TrainingCheckpoint.file(killed, 4)).tensors();
+        assertEquals(a.keySet(), b.keySet());
+        a.forEach((name, t) -> assertArrayEquals(t.data(), b.get(name).data(), name));
+    }
+
+    @Test
+    void checkpointRestoresEveryTensorBitForBit() throws Exception {
+        Path run = tmp.resolve("bits");
+        trainer(options(2, 9), run, TrainingListener.NONE).run(false, null, () -> false);
+        Path file = TrainingCheckpoint.file(run, 2);
+        Map<String, HostTensor> saved = Safetensors.read(file).tensors();
+        TrainingCheckpoint.Loaded loaded = TrainingCheckpoint.read(file, Device.cpu());
+        try (PicnetNetworks nets = loaded.networks();
+                TrainingStep step = new TrainingStep(nets, options(2, 9).schedule())) {
+            step.generatorOptimizer().importState(loaded.generatorAdam(), loaded.generatorAdamSteps());
+            step.discriminatorOptimizer().importState(loaded.discriminatorAdam(), loaded.discriminatorAdamSteps());
+            nets.export(false).forEach((net, state) -> state.forEach((key, t) ->
+                    assertArrayEquals(saved.get("net/" + net + "/" + key).data(), t.data(), net + "/" + key)));
+            step.generatorOptimizer().exportState().forEach((key, t) ->
+                    assertArrayEquals(saved.get("adam/EG/" + key).data(), t.data(), key));
+            assertEquals(2, step.generatorOptimizer().steps());
+            assertEquals(2, step.discriminatorOptimizer().steps());
+        }
+
+        Path model = tmp.resolve("exported");
+        assertEquals(2, CheckpointExport.export(run, model, "bits", Safetensors.Dtype.F32));
+        try (PicnetNetworks served = ModelLoader.load(model, Device.cpu(), SIZE)) {
+            served.export(false).forEach((net, state) -> state.forEach((key, t) ->
+                    assertArrayEquals(saved.get("net/" + net + "/" + key).data(), t.data(), net + "/" + key)));
+        }
+    }
+
+    @Test
+    void cancellationCheckpointsAndMismatchedResumesAreRefused() {
+        Path run = tmp.resolve("cancelled");
+        AtomicLong steps = new AtomicLong();
+        Trainer.Result r = trainer(options(10, 1), run, new TrainingListener() {
+            @Override
+            public void onStep(StepReport report) {
+                steps.set(report.step());
+            }
+        }).run(false, null, () -> steps.get() >= 1);
+        assertTrue(r.cancelled());
+        assertEquals(1, r.endStep());
+        assertEquals(TrainingCheckpoint.file(run, 1), r.lastCheckpoint());
+
+        assertThrows(IllegalArgumentException.class,
+                () -> trainer(options(10, 1), run, TrainingListener.NONE).run(false, null, () -> true));
+        IllegalArgumentException seed = assertThrows(IllegalArgumentException.class,
+                () -> trainer(options(10, 2), run, TrainingListener.NONE).run(true, null, () -> true));
+        assertTrue(seed.getMessage().contains("seed"), seed.getMessage());
+    }
+
+    private static void truncate(Path file, long size) throws Exception {
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(size);
+        }
+    }
+}
