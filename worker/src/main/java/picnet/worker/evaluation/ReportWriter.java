@@ -1,0 +1,176 @@
+package picnet.worker.evaluation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picnet.common.images.RgbImage;
+import picnet.common.masks.HoleMask;
+import picnet.common.masks.MaskKind;
+
+/**
+ * Writes an evaluation to a folder: {@code report.json} (everything), {@code report.html} (the
+ * aggregate table, model against baselines, and example rows) and the example pictures under
+ * {@code examples/}, referenced from the HTML by relative path. Infinite PSNRs are written as the JSON
+ * string {@code "Infinity"}.
+ */
+public final class ReportWriter {
+    public static final String JSON = "report.json";
+    public static final String HTML = "report.html";
+    public static final String EXAMPLES = "examples";
+
+    /** One example row: picture files relative to the report, in column order, keyed by caption. */
+    public record Example(int index, String file, MaskKind mask, Map<String, String> pictures) {}
+
+    static final Map<String, String> DEFINITIONS = definitions();
+
+    private final Path dir;
+
+    public ReportWriter(Path dir) {
+        this.dir = dir;
+    }
+
+    Example writeExample(ImageResult result, RgbImage truth, HoleMask mask, Map<String, List<RgbImage>> pictures) {
+        String stem = String.format(Locale.ROOT, "%03d-%s", result.index(), result.mask().id());
+        Map<String, String> files = new LinkedHashMap<>();
+        RgbImage input = withWhiteHole(truth, mask);
+        files.put("input", save(stem + "-input.png", input));
+        files.put("truth", save(stem + "-truth.png", truth));
+        files.put("mean fill", save(stem + "-mean-fill.png", pictures.get(Evaluator.MEAN_FILL).get(0)));
+        files.put("diffusion fill", save(stem + "-diffusion-fill.png", pictures.get(Evaluator.DIFFUSION_FILL).get(0)));
+        List<RgbImage> model = pictures.get(Evaluator.MODEL);
+        files.put("model, best of kept (L1 - PSNR + TV)", save(stem + "-model-best.png", model.get(0)));
+        for (int rank = 1; rank < model.size(); rank++) {
+            files.put("model, rank " + rank, save(stem + "-model-rank" + rank + ".png", model.get(rank)));
+        }
+        return new Example(result.index(), result.file(), result.mask(), files);
+    }
+
+    private String save(String name, RgbImage image) {
+        try {
+            Files.createDirectories(dir.resolve(EXAMPLES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot create the report folder: " + e.getMessage(), e);
+        }
+        picnet.common.images.ImageFiles.writePng(image, dir.resolve(EXAMPLES).resolve(name));
+        return EXAMPLES + "/" + name;
+    }
+
+    private static RgbImage withWhiteHole(RgbImage image, HoleMask mask) {
+        float[] v = image.chw().clone();
+        int plane = image.width() * image.height();
+        for (int p = 0; p < plane; p++) {
+            if (mask.hole()[p]) {
+                v[p] = v[plane + p] = v[2 * plane + p] = 1f;
+            }
+        }
+        return new RgbImage(image.width(), image.height(), v);
+    }
+
+    public void write(EvaluationReport report) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", report.model());
+        json.put("size", report.size());
+        json.put("masks", report.options().masks());
+        json.put("samples", report.options().samples());
+        json.put("top", report.options().top());
+        json.put("seed", report.options().seed());
+        json.put("lpips", report.lpips());
+        json.put("evaluated", report.images().size());
+        json.put("definitions", DEFINITIONS);
+        json.put("truthTv", report.truthTv());
+        json.put("summary", report.summary());
+        json.put("images", report.images());
+        json.put("examples", report.examples());
+        try {
+            Files.createDirectories(dir);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(JSON).toFile(), json);
+            Files.writeString(dir.resolve(HTML), html(report), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot write the report: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> definitions() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("image", "centred square crop resized to size x size; all measures on the whole image in 0..255 units");
+        d.put("l1", "mean |result - truth| over all values");
+        d.put("psnr", "20 log10(255 / sqrt(MSE)); Infinity for identical images, left out of means and counted in psnrInfinite");
+        d.put("tv", "mean |horizontal difference| + mean |vertical difference| of the result, no wrap-around");
+        d.put("ssim", "11x11 Gaussian window, sigma 1.5, K1 0.01, K2 0.03, valid windows, mean of R, G, B");
+        d.put("best", "the kept sample with the smallest l1 - psnr + tv (the authors' oracle choice)");
+        d.put("mean", "each measure averaged over the kept samples");
+        d.put("diversityL1", "mean over pairs of kept samples of L1 on the hole pixels");
+        d.put("diversityMsSsim", "mean over pairs of kept samples of 1 - MS-SSIM on the hole's bounding box (5 scales, fewer when small)");
+        d.put("diversityLpips", "mean over pairs of LPIPS on the hole's bounding box grown to 32 px; null without --lpips");
+        d.put("baselines", "meanFill: hole filled with the mean colour of the known pixels; diffusionFill: harmonic (Laplace) fill; one result each, diversity 0");
+        return d;
+    }
+
+    private static String html(EvaluationReport report) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>picnet evaluation: ")
+                .append(escape(report.model())).append("</title>\n<style>body{font-family:sans-serif;margin:2em}"
+                        + "table{border-collapse:collapse;margin-bottom:2em}td,th{border:1px solid #ccc;padding:4px 8px;"
+                        + "text-align:right}th{background:#f4f4f4}td.name{text-align:left}img{width:128px;height:128px;"
+                        + "image-rendering:pixelated}figure{display:inline-block;margin:4px}figcaption{font-size:11px;"
+                        + "max-width:128px}</style></head><body>\n");
+        h.append("<h1>picnet evaluation: ").append(escape(report.model())).append("</h1>\n<p>")
+                .append(report.images().size()).append(" image-mask pairs at ").append(report.size()).append('x')
+                .append(report.size()).append(", ").append(report.options().samples()).append(" samples, best ")
+                .append(report.options().top()).append(" kept, seed ").append(report.options().seed())
+                .append(". Measures in 0..255 units; L1 and TV lower is better, PSNR and SSIM higher is better; "
+                        + "<em>best</em> is the kept sample with the smallest L1 - PSNR + TV (the authors' choice), "
+                        + "<em>mean</em> the average over kept samples. Definitions are in report.json.</p>\n");
+        Map<String, Double> truthTv = report.truthTv();
+        for (Map.Entry<String, Map<String, EvaluationReport.MethodSummary>> e : report.summary().entrySet()) {
+            h.append("<h2>masks: ").append(escape(e.getKey())).append("</h2>\n<table><tr><th>method</th>"
+                    + "<th>L1 best</th><th>PSNR best</th><th>TV best</th><th>SSIM best</th>"
+                    + "<th>L1 mean</th><th>PSNR mean</th><th>TV mean</th><th>SSIM mean</th>"
+                    + "<th>pairwise L1 (hole)</th><th>pairwise 1 - MS-SSIM (hole)</th><th>pairwise LPIPS</th></tr>\n");
+            for (Map.Entry<String, EvaluationReport.MethodSummary> m : e.getValue().entrySet()) {
+                EvaluationReport.MethodSummary s = m.getValue();
+                h.append("<tr><td class=\"name\">").append(escape(m.getKey())).append("</td>");
+                cells(h, s.best());
+                cells(h, s.mean());
+                h.append(cell(s.diversityL1(), 2)).append(cell(s.diversityMsSsim(), 4))
+                        .append(s.diversityLpips() == null ? "<td>-</td>" : cell(s.diversityLpips(), 4)).append("</tr>\n");
+            }
+            h.append("</table>\n<p>TV of the ground truth: ").append(String.format(Locale.ROOT, "%.2f", truthTv.get(e.getKey())))
+                    .append("</p>\n");
+        }
+        if (!report.examples().isEmpty()) {
+            h.append("<h2>examples</h2>\n");
+            for (Example ex : report.examples()) {
+                h.append("<div><p>#").append(ex.index()).append(' ').append(escape(ex.file())).append(" (")
+                        .append(ex.mask().id()).append(")</p>\n");
+                for (Map.Entry<String, String> p : ex.pictures().entrySet()) {
+                    h.append("<figure><img src=\"").append(escape(p.getValue())).append("\" alt=\"")
+                            .append(escape(p.getKey())).append("\"><figcaption>").append(escape(p.getKey()))
+                            .append("</figcaption></figure>");
+                }
+                h.append("</div>\n");
+            }
+        }
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static void cells(StringBuilder h, EvaluationReport.Means m) {
+        h.append(cell(m.l1(), 2)).append(cell(m.psnr(), 2)).append(cell(m.tv(), 2)).append(cell(m.ssim(), 4));
+    }
+
+    private static String cell(double v, int decimals) {
+        return "<td>" + (Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : String.valueOf(v)) + "</td>";
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,164 @@
+package picnet.worker.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picnet.common.images.ImageFiles;
+import picnet.common.images.RgbImage;
+import picnet.common.masks.MaskKind;
+import picnet.worker.model.PicnetConfig;
+import picnet.worker.model.PicnetNetworks;
+import picnet.worker.sampling.DiverseSampler;
+
+/** The whole evaluation on three tiny synthetic images with a small random-weight model. */
+class EvaluatorTest {
+    static final int SIZE = 96;
+    static DiverseSampler sampler;
+
+    @BeforeAll
+    static void load() {
+        sampler = new DiverseSampler(PicnetNetworks.random(PicnetConfig.released(SIZE), Device.cpu(), 1), 3);
+    }
+
+    @AfterAll
+    static void close() {
+        sampler.close();
+    }
+
+    static RgbImage synthetic(int w, int h, int k) {
+        float[] v = new float[3 * w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                v[y * w + x] = (float) x / w;
+                v[w * h + y * w + x] = (float) (0.5 + 0.4 * Math.sin((x + k * 7) / 6.0) * Math.cos(y / 9.0));
+                v[2 * w * h + y * w + x] = ((x / 12 + y / 12 + k) % 2) * 0.6f + 0.2f;
+            }
+        }
+        return new RgbImage(w, h, v);
+    }
+
+    @Test
+    void evaluatesATestSetAndWritesBothReports(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data/sub"));
+        ImageFiles.writePng(synthetic(120, 100, 0), tmp.resolve("data/a.png"));
+        ImageFiles.writePng(synthetic(96, 96, 1), tmp.resolve("data/b.png"));
+        ImageFiles.writePng(synthetic(80, 110, 2), data.resolve("c.png"));
+        List<Path> files = picnet.worker.data.ImageSources.list(tmp.resolve("data"));
+        assertEquals(3, files.size());
+        Path out = tmp.resolve("report");
+        Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER, MaskKind.IRREGULAR), 3, 3, 17, 2);
+        List<Integer> progress = new ArrayList<>();
+        EvaluationReport report = new Evaluator(sampler, null, options).run(files, out, "random-96",
+                (result, done, total) -> {
+                    assertEquals(6, total);
+                    progress.add(done);
+                });
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), progress);
+        assertEquals(6, report.images().size());
+        for (ImageResult r : report.images()) {
+            MethodScores model = r.methods().get(Evaluator.MODEL);
+            assertEquals(3, model.results());
+            assertTrue(model.best().paperCriterion() <= model.mean().paperCriterion() + 1e-9);
+            assertTrue(model.diversityL1() > 0, "random samples differ in the hole");
+            assertTrue(model.diversityMsSsim() > 0 && model.diversityMsSsim() <= 1);
+            assertNull(model.diversityLpips());
+            MethodScores mean = r.methods().get(Evaluator.MEAN_FILL);
+            assertEquals(mean.best(), mean.mean());
+            assertEquals(0.0, mean.diversityL1());
+            assertTrue(r.methods().get(Evaluator.DIFFUSION_FILL).best().l1() < mean.best().l1(),
+                    "diffusion beats the flat mean on smooth synthetic images");
+        }
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve(ReportWriter.JSON).toFile());
+        assertEquals("random-96", json.get("model").asText());
+        assertEquals(96, json.get("size").asInt());
+        assertEquals("center", json.get("masks").get(0).asText());
+        assertEquals(6, json.get("images").size());
+        for (String key : List.of("center", "irregular", "all")) {
+            JsonNode summary = json.get("summary").get(key);
+            for (String method : List.of("model", "meanFill", "diffusionFill")) {
+                JsonNode m = summary.get(method);
+                for (String part : List.of("best", "mean")) {
+                    for (String measure : List.of("l1", "psnr", "tv", "ssim", "psnrInfinite")) {
+                        assertTrue(m.get(part).has(measure), key + "." + method + "." + part + "." + measure);
+                    }
+                }
+                assertTrue(m.has("diversityL1") && m.has("diversityMsSsim") && m.has("diversityLpips"));
+            }
+            assertTrue(json.get("truthTv").get(key).asDouble() > 0);
+        }
+        JsonNode first = json.get("images").get(0);
+        assertEquals("irregular", json.get("images").get(1).get("mask").asText());
+        assertTrue(first.get("methods").get("model").get("best").has("psnr"));
+        assertEquals(2, json.get("examples").size());
+
+        String html = Files.readString(out.resolve(ReportWriter.HTML));
+        assertTrue(html.contains("diffusionFill") && html.contains("meanFill") && html.contains("<table"));
+        for (JsonNode example : json.get("examples")) {
+            example.get("pictures").forEach(p -> {
+                assertTrue(Files.isRegularFile(out.resolve(p.asText())), p.asText());
+                assertTrue(html.contains("src=\"" + p.asText() + "\""));
+            });
+        }
+    }
+
+    @Test
+    void aRepeatedRunGivesTheSameNumbers(@TempDir Path tmp) {
+        ImageFiles.writePng(synthetic(96, 96, 3), tmp.resolve("x.png"));
+        Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.REGULAR), 2, 2, 5, 0);
+        List<ImageResult> runs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            runs.addAll(new Evaluator(sampler, null, options)
+                    .run(List.of(tmp.resolve("x.png")), tmp.resolve("r" + i), "m", Evaluator.Progress.NONE).images());
+        }
+        assertEquals(runs.get(0).methods(), runs.get(1).methods());
+        assertTrue(Files.exists(tmp.resolve("r1").resolve(ReportWriter.JSON)));
+    }
+
+    @Test
+    void prepareCropsTheCentredSquare() {
+        RgbImage wide = synthetic(120, 100, 0);
+        RgbImage prepared = Evaluator.prepare(wide, 100);
+        assertEquals(100, prepared.width());
+        assertEquals(wide.get(1, 50, 10), prepared.get(1, 50, 0));
+    }
+
+    @Test
+    void optionsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> new Evaluator.Options(List.of(), 2, 2, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Evaluator.Options(List.of(MaskKind.CENTER), 2, 3, 0, 0));
+    }
+
+    @Test
+    void lpipsRefusesMissingAndBrokenFiles(@TempDir Path tmp) throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> Lpips.load(tmp.resolve("none.pt"), Device.cpu()));
+        Path broken = Files.writeString(tmp.resolve("broken.pt"), "not a model");
+        assertThrows(IllegalArgumentException.class, () -> Lpips.load(broken, Device.cpu()));
+    }
+
+    /** Needs a real LPIPS TorchScript file (none can be downloaded here): set PICNET_LPIPS_MODEL to run it. */
+    @Test
+    void lpipsOfIdenticalImagesIsZero() {
+        String file = System.getenv("PICNET_LPIPS_MODEL");
+        assumeTrue(file != null && Files.isRegularFile(Path.of(file)), "PICNET_LPIPS_MODEL not set");
+        try (Lpips lpips = Lpips.load(Path.of(file), Device.cpu())) {
+            RgbImage a = synthetic(64, 64, 0);
+            assertEquals(0.0, lpips.distance(a, a), 1e-6);
+            assertTrue(lpips.distance(a, synthetic(64, 64, 1)) > 0);
+        }
+    }
+}
