@@ -17,6 +17,11 @@ final class AxisWeights {
         return first.length;
     }
 
+    /** The weights of output pixels {@code from .. to-1} only (a window of the same resize). */
+    AxisWeights slice(int from, int to) {
+        return new AxisWeights(java.util.Arrays.copyOfRange(first, from, to), java.util.Arrays.copyOfRange(weights, from, to));
+    }
+
     /** Area averaging when shrinking, bilinear when enlarging, a copy when the size is unchanged. */
     static AxisWeights forImage(int src, int dst) {
         return dst < src ? area(src, dst) : dst > src ? bilinear(src, dst) : area(src, dst);

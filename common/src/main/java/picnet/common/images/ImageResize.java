@@ -1,5 +1,6 @@
 package picnet.common.images;
 
+import picnet.common.masks.Box;
 import picnet.common.masks.HoleMask;
 
 /**
@@ -19,6 +20,21 @@ public final class ImageResize {
         float[] out = resample(image.chw(), 3, image.width(), image.height(),
                 AxisWeights.forImage(image.width(), width), AxisWeights.forImage(image.height(), height));
         return new RgbImage(width, height, out);
+    }
+
+    /**
+     * The part inside {@code region} of {@code resize(image, width, height)}, bit-identical to cropping
+     * that, but computing only the region's pixels (pasting a small completion back into a large photo).
+     */
+    public static RgbImage resizeRegion(RgbImage image, int width, int height, Box region) {
+        checkSize(width, height);
+        if (region.x1() > width || region.y1() > height) {
+            throw new IllegalArgumentException(region + " does not fit in a " + width + "x" + height + " image");
+        }
+        AxisWeights wx = AxisWeights.forImage(image.width(), width).slice(region.x0(), region.x1());
+        AxisWeights wy = AxisWeights.forImage(image.height(), height).slice(region.y0(), region.y1());
+        return new RgbImage(region.width(), region.height(),
+                resample(image.chw(), 3, image.width(), image.height(), wx, wy));
     }
 
     /** An output pixel is a hole when any source pixel its footprint overlaps is a hole. */

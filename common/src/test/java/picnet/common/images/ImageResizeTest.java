@@ -27,6 +27,23 @@ class ImageResizeTest {
     }
 
     @Test
+    void aRegionOfAResizeIsExactlyTheCropOfTheWholeResize() {
+        float[] chw = new float[3 * 37 * 23];
+        for (int i = 0; i < chw.length; i++) {
+            chw[i] = (float) ((i * 7919L) % 1000) / 1000f;
+        }
+        RgbImage image = new RgbImage(37, 23, chw);
+        picnet.common.masks.Box region = new picnet.common.masks.Box(13, 4, 70, 31);
+        for (int[] size : new int[][] {{100, 40}, {90, 35}}) {
+            RgbImage whole = ImageResize.resize(image, size[0], size[1]);
+            assertArrayEquals(whole.crop(region).chw(), ImageResize.resizeRegion(image, size[0], size[1], region).chw());
+        }
+        RgbImage down = ImageResize.resize(image, 20, 10);
+        picnet.common.masks.Box small = new picnet.common.masks.Box(3, 2, 17, 9);
+        assertArrayEquals(down.crop(small).chw(), ImageResize.resizeRegion(image, 20, 10, small).chw());
+    }
+
+    @Test
     void constantImageStaysExactlyConstant() {
         RgbImage image = constant(37, 23, 0.3f, 0.7f, 0.123f);
         for (int[] size : new int[][] {{10, 7}, {50, 40}, {37, 5}, {100, 23}, {1, 1}}) {

@@ -26,6 +26,26 @@ class JobCodecTest {
     }
 
     @Test
+    void theSizeStrategyRoundTripsAndIsAutoWhenAbsent() {
+        CompletionJob crop = new CompletionJob("j2", "m", 3, 1, 7L, new byte[] {1}, new byte[] {2}, 5L, "crop");
+        CompletionJob back = JobCodec.decodeJob(JobCodec.encode(crop));
+        assertEquals("crop", back.strategy());
+        assertEquals("crop", back.strategyOrDefault());
+
+        CompletionJob plain = new CompletionJob("j3", null, 3, 1, 7L, new byte[] {1}, new byte[] {2}, 5L);
+        String json = new String(JobCodec.encode(plain), StandardCharsets.UTF_8);
+        assertFalse(json.contains("strategy"), json);
+        // a record written before the field existed
+        String old = "{\"id\":\"j4\",\"model\":null,\"samples\":3,\"top\":1,\"seed\":7,\"image\":\"AQ==\","
+                + "\"mask\":\"Ag==\",\"submittedAt\":5}";
+        CompletionJob decoded = JobCodec.decodeJob(old.getBytes(StandardCharsets.UTF_8));
+        assertNull(decoded.strategy());
+        assertEquals(CompletionJob.DEFAULT_STRATEGY, decoded.strategyOrDefault());
+        assertEquals("auto", JobCodec.decodeJob(JobCodec.encode(plain)).strategyOrDefault());
+        assertArrayEquals(new byte[] {2}, decoded.mask());
+    }
+
+    @Test
     void eventsRoundTripAndOmitUnusedFields() {
         JobEvent sample = JobEvent.sample("j1", 3, 0.25, new byte[] {9, 8}, 7L);
         String json = new String(JobCodec.encode(sample), StandardCharsets.UTF_8);

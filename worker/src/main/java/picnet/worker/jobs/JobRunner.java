@@ -27,6 +27,7 @@ import picnet.common.masks.MaskFiles;
 import picnet.worker.sampling.Completer;
 import picnet.worker.sampling.CompletionRequest;
 import picnet.worker.sampling.ScoredSample;
+import picnet.worker.sampling.SizeStrategy;
 
 /**
  * Runs one completion job: checks the control log (cancelled? attempts used up?), records the attempt,
@@ -122,7 +123,8 @@ final class JobRunner {
         try {
             RgbImage image = ImageFiles.read(job.image(), ImageLimits.DEFAULT);
             HoleMask mask = MaskFiles.read(job.mask(), ImageLimits.DEFAULT);
-            request = new CompletionRequest(image, mask, job.samples(), job.top(), job.seed());
+            request = new CompletionRequest(image, mask, job.samples(), job.top(), job.seed(),
+                    SizeStrategy.parse(job.strategyOrDefault()));
             completer = pool.take(model);
         } catch (InvalidImageException | IllegalArgumentException e) {
             throw new BadJobException(e.getMessage(), e);

@@ -5,9 +5,10 @@ import picnet.common.masks.HoleMask;
 
 /**
  * One image to complete: {@code samples} completions are drawn, the {@code top} best by discriminator
- * score are kept. The same seed gives the same samples.
+ * score are kept. The same seed gives the same samples. {@code strategy} says how an image of another
+ * size than the model's is fitted to it ({@link CompletionWindow}).
  */
-public record CompletionRequest(RgbImage image, HoleMask mask, int samples, int top, long seed) {
+public record CompletionRequest(RgbImage image, HoleMask mask, int samples, int top, long seed, SizeStrategy strategy) {
     public static final int MAX_SAMPLES = 100;
 
     public CompletionRequest {
@@ -24,5 +25,13 @@ public record CompletionRequest(RgbImage image, HoleMask mask, int samples, int 
         if (mask.holeCount() == 0) {
             throw new IllegalArgumentException("the mask has no hole (no white pixel)");
         }
+        if (strategy == null) {
+            strategy = SizeStrategy.AUTO;
+        }
+    }
+
+    /** A request with {@link SizeStrategy#AUTO}. */
+    public CompletionRequest(RgbImage image, HoleMask mask, int samples, int top, long seed) {
+        this(image, mask, samples, top, seed, SizeStrategy.AUTO);
     }
 }

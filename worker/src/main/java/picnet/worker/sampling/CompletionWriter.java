@@ -55,6 +55,7 @@ public final class CompletionWriter {
             json.put("samples", request.samples());
             json.put("top", request.top());
             json.put("seed", request.seed());
+            json.put("strategy", request.strategy().wireName());
             json.put("results", entries);
             Path jsonFile = dir.resolve(JSON);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);

@@ -8,8 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
-import picnet.common.images.Compositing;
-import picnet.common.images.ImageResize;
 import picnet.common.images.RgbImage;
 import picnet.common.masks.HoleMask;
 import picnet.worker.model.PicnetInference;
@@ -21,7 +19,8 @@ import picnet.worker.model.layers.SpectralMode;
 /**
  * Pluralistic completion: the encoder runs once per image, then latent samples from its prior go
  * through G and D in batches; every sample is reported as soon as its batch is done, and the best
- * by D's mean score are returned. Known pixels are returned untouched at the input's size.
+ * by D's mean score are returned. Known pixels are returned untouched at the input's size; images of
+ * another size go through {@link WindowedCompletion} (resize or crop, see {@link SizeStrategy}).
  *
  * <p>The networks are switched to frozen spectral norm, so forwards are read-only and several
  * requests may share one sampler.
@@ -61,15 +60,25 @@ public final class DiverseSampler implements Completer {
         return nets.config().size();
     }
 
+    /**
+     * Any image size: the request's {@link SizeStrategy} picks the window the model sees
+     * ({@link WindowedCompletion}); samples come back at the input's size, known pixels bit-identical.
+     */
     @Override
     public List<ScoredSample> complete(CompletionRequest request, SampleListener listener, BooleanSupplier cancelled) {
-        int size = modelSize();
-        RgbImage input = request.image();
-        HoleMask mask = request.mask();
-        boolean resized = input.width() != size || input.height() != size;
-        RgbImage modelImage = resized ? ImageResize.resize(input, size, size) : input;
-        HoleMask modelMask = resized ? ImageResize.resize(mask, size, size) : mask;
+        return new WindowedCompletion(request, modelSize()).complete(this::sampleAtModelSize, listener, cancelled);
+    }
 
+    /** Sampling proper, on an image of exactly the model size. */
+    private List<ScoredSample> sampleAtModelSize(CompletionRequest request, SampleListener listener,
+                                                 BooleanSupplier cancelled) {
+        int size = modelSize();
+        RgbImage modelImage = request.image();
+        HoleMask modelMask = request.mask();
+        if (modelImage.width() != size || modelImage.height() != size) {
+            throw new IllegalArgumentException("expected a " + size + "x" + size + " image, got "
+                    + modelImage.width() + "x" + modelImage.height());
+        }
         List<ScoredSample> all = new ArrayList<>(request.samples());
         try (NDManager scope = nets.manager().newSubManager()) {
             NDArray known = layout(ModelTensors.knownMask(scope, modelMask));
@@ -97,10 +106,6 @@ public final class DiverseSampler implements Completer {
                     float[] pixels = completed.toFloatArray();
                     for (int i = 0; i < count; i++) {
                         RgbImage result = ModelTensors.toImage(pixels, i, size, size);
-                        if (resized) {
-                            result = Compositing.pasteKnown(input, mask,
-                                    ImageResize.resize(result, input.width(), input.height()));
-                        }
                         ScoredSample sample = new ScoredSample(first + i, scores[i], result);
                         all.add(sample);
                         listener.onSample(sample, all.size(), request.samples());

@@ -116,6 +116,26 @@ class CompletionWorkerTest {
         assertTrue(last.error().contains("no-such-model"), last.error());
     }
 
+    @Test
+    void theSizeStrategyOfTheRecordReachesTheCompleter() throws Exception {
+        String id = UUID.randomUUID().toString();
+        send(new CompletionJob(id, null, 2, 1, 3L, image(), mask(), 0L, "crop"));
+        List<JobEvent> events = tap.await(id, EventTap.terminal(), WAIT);
+        assertEquals(JobEvent.SUCCEEDED, events.get(events.size() - 1).type());
+        assertEquals(picnet.worker.sampling.SizeStrategy.CROP, TestCompleters.LAST_STRATEGY.get());
+    }
+
+    @Test
+    void anUnknownSizeStrategyFailsAtOnceWithTheReason() throws Exception {
+        String id = UUID.randomUUID().toString();
+        send(new CompletionJob(id, null, 2, 1, 3L, image(), mask(), 0L, "zoom"));
+        List<JobEvent> events = tap.await(id, EventTap.terminal(), WAIT);
+        JobEvent last = events.get(events.size() - 1);
+        assertEquals(JobEvent.FAILED, last.type());
+        assertTrue(last.error().contains("strategy") && last.error().contains("zoom"), last.error());
+        assertEquals(1, events.stream().filter(e -> e.type().equals(JobEvent.STARTED)).count(), "not retried");
+    }
+
     private String submit(int samples, int top, long seed) throws Exception {
         String id = UUID.randomUUID().toString();
         send(new CompletionJob(id, null, samples, top, seed, image(), mask(), System.currentTimeMillis()));

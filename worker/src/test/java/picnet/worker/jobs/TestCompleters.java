@@ -26,6 +26,9 @@ public final class TestCompleters {
     public static final String OTHER_MODEL = "celeba-test";
     /** A job with this seed throws on every attempt. */
     public static final long POISON_SEED = 666_666L;
+    /** The size strategy of the last request a test completer received. */
+    static final java.util.concurrent.atomic.AtomicReference<picnet.worker.sampling.SizeStrategy> LAST_STRATEGY =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private TestCompleters() {}
 
@@ -60,6 +63,7 @@ public final class TestCompleters {
 
         @Override
         public List<ScoredSample> complete(CompletionRequest request, SampleListener listener, BooleanSupplier cancelled) {
+            LAST_STRATEGY.set(request.strategy());
             if (request.seed() == POISON_SEED) {
                 throw new IllegalStateException("poisoned input: the generator produced NaN");
             }
