@@ -122,7 +122,7 @@ $('job-form').addEventListener('submit', async (e) => {
   const form = new FormData();
   form.append('image', state.imageFile, state.imageFile.name);
   form.append('mask', await maskPng(), 'mask.png');
-  for (const id of ['samples', 'top', 'seed', 'model']) {
+  for (const id of ['samples', 'strategy', 'top', 'seed', 'model']) {
     if ($(id).value !== '') form.append(id, $(id).value);
   }
   $('tiles').replaceChildren();

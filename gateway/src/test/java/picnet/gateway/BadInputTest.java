@@ -124,6 +124,14 @@ class BadInputTest {
     }
 
     @Test
+    void unknownStrategy() throws Exception {
+        JsonObject error = expect(400, "invalid_strategy", ApiClient.form(image, mask).field("strategy", "zoom"));
+        String message = error.getString("message");
+        assertTrue(message.contains("strategy") && message.contains("zoom") && message.contains("auto, resize, crop"),
+                message);
+    }
+
+    @Test
     void missingPartsAndNotMultipart() throws Exception {
         expect(400, "missing_image", new ApiClient.Form().file("mask", mask));
         expect(400, "missing_mask", new ApiClient.Form().file("image", image));

@@ -18,7 +18,9 @@ import picnet.worker.sampling.CompletionWriter;
 import picnet.worker.sampling.DiverseSampler;
 import picnet.worker.sampling.SampleListener;
 import picnet.worker.sampling.ScoredSample;
+import picnet.worker.sampling.SizeStrategy;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,6 +54,11 @@ final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed; the same seed gives the same completions (default: random, printed).")
     Long seed;
 
+    @Option(names = "--strategy", defaultValue = "auto", converter = SizeStrategyConverter.class,
+            description = "How an image of another size than the model's is fitted to it: auto, resize (the whole image),"
+                    + " crop (a window around the hole) (default: ${DEFAULT-VALUE}).")
+    SizeStrategy strategy;
+
     @Option(names = "--out", required = true, description = "Output directory.")
     Path out;
 
@@ -68,7 +75,7 @@ final class CompleteCommand implements Callable<Integer> {
         HoleMask holes = mask.file != null
                 ? MaskFiles.read(mask.file, ImageLimits.DEFAULT)
                 : MaskGenerator.generate(mask.kind, input.width(), input.height(), s);
-        CompletionRequest request = new CompletionRequest(input, holes, samples, Math.min(top, samples), s);
+        CompletionRequest request = new CompletionRequest(input, holes, samples, Math.min(top, samples), s, strategy);
         List<ScoredSample> ranked;
         try (DiverseSampler sampler = new DiverseSampler(ModelLoader.load(model, device.resolve(), 256), batch);
                 ProgressReporter progress = ProgressReporter.create("completing", samples)) {
@@ -77,5 +84,12 @@ final class CompleteCommand implements Callable<Integer> {
         List<Path> files = CompletionWriter.write(out, request, ranked, model.getFileName().toString());
         System.out.printf("seed %d: wrote %d files to %s (best score %.4f)%n", s, files.size(), out, ranked.get(0).score());
         return 0;
+    }
+
+    static final class SizeStrategyConverter implements ITypeConverter<SizeStrategy> {
+        @Override
+        public SizeStrategy convert(String value) {
+            return SizeStrategy.parse(value);
+        }
     }
 }

@@ -76,6 +76,49 @@ class CliTest {
     }
 
     @Test
+    void completeCropsAWindowAroundASmallHoleOfALargerPhoto() throws Exception {
+        int w = 700;
+        int h = 500;
+        float[] v = new float[3 * w * h];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = ((i % w) + (i / w) % h) / (float) (w + h);
+        }
+        RgbImage photo = new RgbImage(w, h, v);
+        Path photoFile = dir.resolve("photo.png");
+        ImageFiles.writePng(photo, photoFile);
+        photo = ImageFiles.read(photoFile, ImageLimits.DEFAULT);
+        boolean[] holes = new boolean[w * h];
+        for (int y = 440; y < 470; y++) {
+            java.util.Arrays.fill(holes, y * w + 640, y * w + 680, true);
+        }
+        HoleMask mask = new HoleMask(w, h, holes);
+        Path maskFile = dir.resolve("photo-mask.png");
+        MaskFiles.writePng(mask, maskFile);
+        Path out = dir.resolve("crop-out");
+        Run r = run("complete", "--model", model.toString(), "--image", photoFile.toString(), "--mask", maskFile.toString(),
+                "--samples", "2", "--top", "1", "--seed", "3", "--strategy", "crop", "--out", out.toString(), "--device", "cpu");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("completions.json").toFile());
+        assertEquals("crop", json.get("strategy").asText());
+        RgbImage best = ImageFiles.read(out.resolve("rank-01.png"), ImageLimits.DEFAULT);
+        assertEquals(w, best.width());
+        assertEquals(h, best.height());
+        int changed = 0;
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < w * h; i++) {
+                float a = photo.chw()[c * w * h + i];
+                float b = best.chw()[c * w * h + i];
+                if (!holes[i]) {
+                    assertEquals(a, b, "known pixel " + i + " changed");
+                } else if (Math.abs(a - b) > 1e-3) {
+                    changed++;
+                }
+            }
+        }
+        assertTrue(changed > mask.holeCount(), "the hole was not filled");
+    }
+
+    @Test
     void badInputIsOneLineAndExitCodeTwo() throws Exception {
         Path notAnImage = dir.resolve("note.png");
         Files.writeString(notAnImage, "hello");
@@ -85,8 +128,10 @@ class CliTest {
             run("complete", "--model", model.toString(), "--image", image.toString(), "--mask-type", "center", "--samples", "0", "--out", dir.resolve("o3").toString()),
             run("complete", "--model", dir.resolve("missing").toString(), "--image", image.toString(), "--mask-type", "center", "--out", dir.resolve("o4").toString()),
             run("complete", "--image", image.toString()),
+            run("complete", "--model", model.toString(), "--image", image.toString(), "--mask-type", "center", "--strategy", "zoom", "--out", dir.resolve("o5").toString()),
         };
-        String[] expected = {"not a PNG or JPEG", "square", "samples must be in 1..100", "missing", "--model"};
+        String[] expected = {"not a PNG or JPEG", "square", "samples must be in 1..100", "missing", "--model",
+            "auto, resize, crop"};
         for (int i = 0; i < runs.length; i++) {
             assertEquals(2, runs[i].code(), runs[i].err());
             String firstLine = runs[i].err().strip().lines().findFirst().orElse("");

@@ -26,7 +26,7 @@ public final class SubmissionValidator {
     }
 
     /** The fields of a submission, checked; the files are not decoded yet. */
-    public record Fields(byte[] image, byte[] mask, int samples, int top, long seed, String model) {}
+    public record Fields(byte[] image, byte[] mask, int samples, int top, long seed, String model, String strategy) {}
 
     public Fields checkFields(MultipartForm form, WorkerDirectory workers) {
         byte[] image = form.files().get("image");
@@ -57,12 +57,20 @@ public final class SubmissionValidator {
                 throw ApiError.badRequest("invalid_seed", "seed must be an integer, got '" + clip(seedText) + "'");
             }
         }
+        String strategy = blankToNull(form.fields().get("strategy"));
+        if (strategy != null) {
+            strategy = strategy.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!CompletionJob.STRATEGIES.contains(strategy)) {
+                throw ApiError.badRequest("invalid_strategy", "strategy must be one of "
+                        + String.join(", ", CompletionJob.STRATEGIES) + ", got '" + clip(form.fields().get("strategy")) + "'");
+            }
+        }
         String model = blankToNull(form.fields().get("model"));
         if (model != null && !workers.isKnown(model)) {
             throw ApiError.unprocessable("unknown_model", "unknown model '" + clip(model) + "'; known models: "
                     + (workers.knownModels().isEmpty() ? "none announced yet" : String.join(", ", workers.knownModels())));
         }
-        return new Fields(image, mask, samples, top, seed, model);
+        return new Fields(image, mask, samples, top, seed, model, strategy);
     }
 
     /** Blocking: decodes image and mask and checks that they fit together. */
@@ -95,7 +103,7 @@ public final class SubmissionValidator {
             throw ApiError.unprocessable("empty_mask", "the mask has no hole: paint the area to fill in white");
         }
         return new CompletionJob(UUID.randomUUID().toString(), f.model(), f.samples(), f.top(), f.seed(), f.image(),
-                f.mask(), System.currentTimeMillis());
+                f.mask(), System.currentTimeMillis(), f.strategy());
     }
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
