@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picnet.common.images.ImageFiles;
 import picnet.common.images.RgbImage;
 import picnet.common.masks.MaskKind;
+import picnet.common.metrics.ImageScores;
 import picnet.worker.model.PicnetConfig;
 import picnet.worker.model.PicnetNetworks;
 import picnet.worker.sampling.DiverseSampler;
@@ -127,6 +129,23 @@ class EvaluatorTest {
         }
         assertEquals(runs.get(0).methods(), runs.get(1).methods());
         assertTrue(Files.exists(tmp.resolve("r1").resolve(ReportWriter.JSON)));
+    }
+
+    @Test
+    void infinitePsnrIsCountedNotAveraged(@TempDir Path tmp) throws Exception {
+        ImageScores exact = new ImageScores(0, Double.POSITIVE_INFINITY, 3, 1);
+        ImageScores off = new ImageScores(2, 30, 3, 0.9);
+        Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER), 2, 2, 0, 0);
+        List<ImageResult> images = List.of(
+                new ImageResult(0, "a.png", MaskKind.CENTER, 0, 0.25, 3, Map.of(Evaluator.MODEL, MethodScores.single(exact))),
+                new ImageResult(1, "b.png", MaskKind.CENTER, 1, 0.25, 3, Map.of(Evaluator.MODEL, MethodScores.single(off))));
+        EvaluationReport report = new EvaluationReport("m", 96, options, false, images, List.of());
+        EvaluationReport.Means best = report.summary().get(EvaluationReport.ALL).get(Evaluator.MODEL).best();
+        assertEquals(new EvaluationReport.Means(1, 30, 3, 0.95, 1), best);
+        new ReportWriter(tmp).write(report);
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve(ReportWriter.JSON).toFile());
+        assertEquals("Infinity", json.get("images").get(0).get("methods").get("model").get("best").get("psnr").asText());
+        assertEquals(1, json.get("summary").get("center").get("model").get("best").get("psnrInfinite").asInt());
     }
 
     @Test
