@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import picnet.common.images.ImageFiles;
 import picnet.common.images.ImageLimits;
@@ -76,6 +78,15 @@ class BrowserTest {
             WebElement samples = browser.findElement(By.id("samples"));
             samples.clear();
             samples.sendKeys("6");
+            // the size strategy: auto unless chosen; the choice goes into the multipart body
+            Select strategy = new Select(browser.findElement(By.id("strategy")));
+            assertEquals("auto", strategy.getFirstSelectedOption().getAttribute("value"));
+            assertEquals(List.of("auto", "crop", "resize"),
+                    strategy.getOptions().stream().map(o -> o.getAttribute("value")).toList());
+            strategy.selectByValue("crop");
+            ((JavascriptExecutor) browser).executeScript("window.sentStrategies = []; const f = window.fetch;"
+                    + " window.fetch = (u, o) => { if (o && o.body instanceof FormData)"
+                    + " window.sentStrategies.push(o.body.get('strategy')); return f(u, o); };");
             submit.click();
 
             // tiles appear one by one while the job runs
@@ -91,6 +102,7 @@ class BrowserTest {
             assertTrue(browser.findElement(By.id("status")).getText().startsWith("Done"),
                     "status: " + browser.findElement(By.id("status")).getText());
             assertTrue(counts.stream().anyMatch(c -> c > 0 && c < 6), "tiles arrived one by one: " + counts);
+            assertEquals(List.of("crop"), ((JavascriptExecutor) browser).executeScript("return window.sentStrategies;"));
 
             List<WebElement> tiles = browser.findElements(By.cssSelector("#tiles .tile"));
             assertEquals(6, tiles.size());
