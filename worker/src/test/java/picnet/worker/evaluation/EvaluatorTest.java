@@ -22,6 +22,7 @@ import picnet.common.images.ImageFiles;
 import picnet.common.images.RgbImage;
 import picnet.common.masks.MaskKind;
 import picnet.common.metrics.ImageScores;
+import picnet.common.metrics.PixelMetrics;
 import picnet.worker.model.PicnetConfig;
 import picnet.worker.model.PicnetNetworks;
 import picnet.worker.sampling.DiverseSampler;
@@ -167,6 +168,26 @@ class EvaluatorTest {
         assertThrows(IllegalArgumentException.class, () -> Lpips.load(tmp.resolve("none.pt"), Device.cpu()));
         Path broken = Files.writeString(tmp.resolve("broken.pt"), "not a model");
         assertThrows(IllegalArgumentException.class, () -> Lpips.load(broken, Device.cpu()));
+    }
+
+    @Test
+    void lpipsRunsATorchScriptFileAndFeedsTheDiversity(@TempDir Path tmp) throws Exception {
+        Path toy = ToyTorchScript.write(tmp.resolve("toy.pt"));
+        ImageFiles.writePng(synthetic(96, 96, 4), tmp.resolve("x.png"));
+        try (Lpips lpips = Lpips.load(toy, Device.cpu())) {
+            RgbImage a = synthetic(64, 48, 0);
+            RgbImage b = synthetic(64, 48, 1);
+            assertEquals(0.0, lpips.distance(a, a));
+            assertEquals(2 * PixelMetrics.l1(a, b) / 255, lpips.distance(a, b), 1e-6);
+            assertThrows(IllegalArgumentException.class, () -> lpips.distance(a, synthetic(48, 64, 0)));
+            Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER), 3, 3, 0, 0);
+            ImageResult r = new Evaluator(sampler, lpips, options)
+                    .run(List.of(tmp.resolve("x.png")), tmp.resolve("r"), "m", Evaluator.Progress.NONE).images().get(0);
+            MethodScores model = r.methods().get(Evaluator.MODEL);
+            assertTrue(model.diversityLpips() > 0);
+            // the toy network is L1 in [-1, 1] units on the hole's bounding box (48x48 >= 32: not grown)
+            assertEquals(2 * model.diversityL1() / 255, model.diversityLpips(), 1e-5);
+        }
     }
 
     /** Needs a real LPIPS TorchScript file (none can be downloaded here): set PICNET_LPIPS_MODEL to run it. */
