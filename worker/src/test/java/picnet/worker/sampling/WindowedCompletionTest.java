@@ -53,6 +53,48 @@ class WindowedCompletionTest {
         check(new Box(2000, 1500, 2060, 1540), SizeStrategy.RESIZE, SizeStrategy.RESIZE);
     }
 
+    /**
+     * The seam of a resized completion: across the hole's edge (last known pixel to first hole pixel)
+     * the mean step is at most a quarter of what a hard paste of the same enlarged completion gives.
+     */
+    @Test
+    void theSeamOfAnEnlargedCompletionIsBlended() {
+        Box hole = new Box(1700, 1300, 2300, 1700);
+        HoleMask mask = CompletionWindowTest.rectangle(W, H, hole);
+        WindowedCompletion windowed = new WindowedCompletion(new CompletionRequest(photo, mask, 1, 1, 5,
+                SizeStrategy.RESIZE), SIZE);
+        CompletionWindow window = windowed.window();
+        assertEquals(42, window.featherPixels(), "4000 / 96 = 41.7");
+        RgbImage generated = sampler.complete(windowed.modelRequest(), SampleListener.NONE, () -> false).get(0).image();
+        RgbImage blended = window.pasteBack(photo, mask, generated);
+        Box region = hole.expand(1, W, H);
+        RgbImage hard = picnet.common.images.Compositing.pasteKnown(photo.crop(region), mask.crop(region),
+                picnet.common.images.ImageResize.resizeRegion(generated, W, H, region));
+        double soft = seamStep(blended, hole, 0, 0);
+        double sharp = seamStep(hard, hole, region.x0(), region.y0());
+        assertTrue(sharp > 0.01, "the random model's completion differs from the photo: " + sharp);
+        assertTrue(soft <= 0.25 * sharp, "seam step " + soft + " blended vs " + sharp + " pasted");
+    }
+
+    /** Mean absolute step between each hole-edge pixel of the rectangle and its known neighbour outside. */
+    private static double seamStep(RgbImage image, Box hole, int offsetX, int offsetY) {
+        double sum = 0;
+        int n = 0;
+        for (int c = 0; c < 3; c++) {
+            for (int x = hole.x0(); x < hole.x1(); x++) {
+                sum += Math.abs(image.get(c, hole.y0() - offsetY, x - offsetX) - image.get(c, hole.y0() - 1 - offsetY, x - offsetX));
+                sum += Math.abs(image.get(c, hole.y1() - 1 - offsetY, x - offsetX) - image.get(c, hole.y1() - offsetY, x - offsetX));
+                n += 2;
+            }
+            for (int y = hole.y0(); y < hole.y1(); y++) {
+                sum += Math.abs(image.get(c, y - offsetY, hole.x0() - offsetX) - image.get(c, y - offsetY, hole.x0() - 1 - offsetX));
+                sum += Math.abs(image.get(c, y - offsetY, hole.x1() - 1 - offsetX) - image.get(c, y - offsetY, hole.x1() - offsetX));
+                n += 2;
+            }
+        }
+        return sum / n;
+    }
+
     private static void check(Box hole, SizeStrategy requested, SizeStrategy expected) {
         HoleMask mask = CompletionWindowTest.rectangle(W, H, hole);
         CompletionRequest request = new CompletionRequest(photo, mask, 3, 2, 9, requested);
