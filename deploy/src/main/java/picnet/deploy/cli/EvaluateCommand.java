@@ -28,7 +28,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--masks", defaultValue = "center", split = ",", converter = MaskKindConverter.class,
-            description = "Mask kinds, comma-separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Mask kinds, comma-separated: center, regular, irregular (default: ${DEFAULT-VALUE}).")
     List<MaskKind> masks;
 
     @Option(names = "--samples", defaultValue = "50", description = "Completions drawn per image, 1..100 (default: ${DEFAULT-VALUE}).")
