@@ -132,6 +132,7 @@ final class JobRunner {
         try {
             List<ScoredSample> best = completer.complete(request, (s, done, total) -> {
                 byte[] png = ImageFiles.writePng(s.image());
+                checkSampleFits(png.length, s.image());
                 JobEvent sampleEvent = JobEvent.sample(job.id(), s.index(), s.score(), png, now());
                 JobEvent progress = JobEvent.progress(job.id(), done, total, now());
                 context.runOnContext(v -> {
@@ -142,6 +143,22 @@ final class JobRunner {
             return best.stream().map(s -> new RankedSample(s.index(), s.score())).toList();
         } finally {
             pool.release(model, completer);
+        }
+    }
+
+    /** Room left in a record for the rest of a sample event (JSON fields, Kafka's record overhead). */
+    static final int SAMPLE_EVENT_OVERHEAD = 64 * 1024;
+
+    /**
+     * A sample travels base64-encoded in one record of at most {@link Topics#MAX_RECORD_BYTES}: a PNG over
+     * three quarters of that cannot be sent, and retrying would not help, so the job fails with the reason.
+     */
+    static void checkSampleFits(int pngBytes, RgbImage image) {
+        long encoded = 4L * ((pngBytes + 2) / 3) + SAMPLE_EVENT_OVERHEAD;
+        if (encoded > Topics.MAX_RECORD_BYTES) {
+            throw new BadJobException("a " + image.width() + "x" + image.height() + " sample is a "
+                    + pngBytes / (1024 * 1024) + " MiB PNG, too large for a " + Topics.MAX_RECORD_BYTES / (1024 * 1024)
+                    + " MiB event record; send a smaller image", null);
         }
     }
 
