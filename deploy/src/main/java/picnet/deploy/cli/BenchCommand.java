@@ -2,10 +2,21 @@ package picnet.deploy.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picnet.common.images.ImageFiles;
+import picnet.common.images.RgbImage;
+import picnet.common.masks.HoleMask;
+import picnet.common.masks.MaskFiles;
+import picnet.common.masks.MaskGenerator;
+import picnet.common.masks.MaskKind;
+import picnet.gateway.bench.LoadBench;
 import picnet.worker.bench.SamplingBenchmark;
+import picnet.worker.sampling.CompletionRequest;
+import picnet.worker.sampling.SampleListener;
 import picnet.worker.model.ModelLoader;
 import picnet.worker.model.PicnetConfig;
 import picnet.worker.model.PicnetNetworks;
@@ -17,11 +28,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Sampling.class, BenchCommand.Train.class})
+        subcommands = {BenchCommand.Sampling.class, BenchCommand.Train.class, BenchCommand.Load.class})
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("picnet bench: name a benchmark: sampling, train");
+        System.err.println("picnet bench: name a benchmark: sampling, train, load");
         return PicnetCli.BAD_INPUT;
     }
 
@@ -112,6 +123,53 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.printf("%-6d %-16.2f %.2f%n", r.batch(), r.medianSeconds(), r.imagesPerSecond());
             }
             return 0;
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "Drive a running system through its HTTP/WebSocket API: jobs/s, latency to the first sample and "
+                    + "to completion (p50/p95/p99), and the gateway+Kafka overhead against the same sampling run directly.")
+    static final class Load implements Callable<Integer> {
+        @Option(names = "--gateway", defaultValue = "http://localhost:8080", description = "Gateway URL (default: ${DEFAULT-VALUE}).")
+        URI gateway;
+
+        @Option(names = "--clients", defaultValue = "2", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--jobs", defaultValue = "10", description = "Jobs in all (default: ${DEFAULT-VALUE}).")
+        int jobs;
+
+        @Option(names = "--samples", defaultValue = "10", description = "Samples per job (default: ${DEFAULT-VALUE}).")
+        int samples;
+
+        @Option(names = "--model", description = "Model name to ask for (default: the gateway's default).")
+        String model;
+
+        @Option(names = "--model-dir", description = "The same model's directory, to time the direct run for the overhead figure.")
+        Path modelDir;
+
+        @Option(names = "--size", defaultValue = "256", description = "Side of the synthetic test image (default: ${DEFAULT-VALUE}).")
+        int size;
+
+        @Override
+        public Integer call() throws Exception {
+            RgbImage image = SamplingBenchmark.syntheticImage(size);
+            HoleMask mask = MaskGenerator.generate(MaskKind.CENTER, size, size, 0);
+            LoadBench.Result result = LoadBench.run(new LoadBench.Options(gateway, clients, jobs, samples,
+                    ImageFiles.writePng(image), MaskFiles.writePng(mask), model, 7L, Duration.ofMinutes(10)));
+            System.out.println(result.describe());
+            if (modelDir != null) {
+                try (DiverseSampler direct = new DiverseSampler(ModelLoader.load(modelDir, Device.cpu(), size), DiverseSampler.DEFAULT_BATCH)) {
+                    CompletionRequest request = new CompletionRequest(image, mask, samples, samples, 7);
+                    direct.complete(request, SampleListener.NONE, () -> false);
+                    long start = System.nanoTime();
+                    direct.complete(request, SampleListener.NONE, () -> false);
+                    LoadBench.Overhead o = result.overheadVersus(Duration.ofNanos(System.nanoTime() - start));
+                    System.out.printf("  direct run %.0f ms, mean completion %.0f ms: gateway+Kafka overhead %.0f ms (%.1f%%)%n",
+                            o.directMs(), o.meanCompletionMs(), o.overheadMs(), 100 * o.overheadFraction());
+                }
+            }
+            return result.failed() == 0 ? 0 : 1;
         }
     }
 }

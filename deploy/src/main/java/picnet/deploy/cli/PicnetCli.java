@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             GatewayCommand.class,
             WorkerCommand.class,
             CompleteCommand.class,
+            EvaluateCommand.class,
             BenchCommand.class,
             ReferenceCheckCommand.class,
             ImportCommand.class,

@@ -94,7 +94,7 @@ public final class SamplingBenchmark {
     }
 
     /** A smooth colourful image, so the benchmark does not depend on any file. */
-    static RgbImage syntheticImage(int size) {
+    public static RgbImage syntheticImage(int size) {
         float[] v = new float[3 * size * size];
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
