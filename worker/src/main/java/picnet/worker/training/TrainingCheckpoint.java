@@ -120,7 +120,7 @@ public final class TrainingCheckpoint {
         for (int i = all.size() - 1; i >= 0; i--) {
             try {
                 return Optional.of(read(all.get(i), device));
-            } catch (CheckpointException e) {
+            } catch (CheckpointException | IllegalArgumentException e) { // also malformed metadata numbers
                 LOG.warn("ignoring unreadable checkpoint {}: {}", all.get(i), e.getMessage());
             }
         }
