@@ -27,7 +27,7 @@ import picnet.worker.model.layers.SpectralMode;
  */
 public final class DiverseSampler implements Completer {
     /** Samples per G/D forward; chosen with {@code picnet bench sampling} on 2 CPU cores. */
-    public static final int DEFAULT_BATCH = 10;
+    public static final int DEFAULT_BATCH = 2;
 
     private final PicnetNetworks nets;
     private final int batchSize;

@@ -70,8 +70,9 @@ class TrainingStepTest {
                 }
                 p.set(nets.manager().create(updated, p.shape()));
             }
+            // E and G have no gradient yet (the discriminator loss saw detached fakes). No zeroGradients():
+            // DJL's touches every array of the process and corrupted gradients after other tests had run
             try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
-                c.zeroGradients();
                 TwoPathObjective.Adversarial adversarial = TwoPathObjective.adversarialTerms(nets, terms, in.truth);
                 c.backward(terms.totalG(adversarial));
             }
@@ -121,20 +122,32 @@ class TrainingStepTest {
     /**
      * The parameters match to 1e-5 relative, and the update itself (after - before, about lr per
      * element) matches to 1% of lr, so a missing or doubled update cannot hide in the tolerance.
+     *
+     * <p>Adam's first step is {@code lr * g / (|g| + eps)}, about {@code lr * sign(g)}: where a gradient
+     * is so close to zero that the two computations' float noise (1e-3 of the largest gradient, the
+     * reference tolerance) decides its sign, the update may differ by up to 2 lr. At most one element
+     * in a thousand may do that; every other element must match.
      */
     private static void assertClose(float[] expected, float[] actual, float[] before, String name) {
-        double worst = 0;
         double scale = 0;
-        double worstUpdate = 0;
+        for (float e : expected) {
+            scale = Math.max(scale, Math.abs(e));
+        }
+        int noisy = 0;
         int moved = 0;
+        double worstNoisy = 0;
         for (int i = 0; i < expected.length; i++) {
-            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-            scale = Math.max(scale, Math.abs(expected[i]));
-            worstUpdate = Math.max(worstUpdate, Math.abs((actual[i] - before[i]) - (expected[i] - before[i])));
+            double diff = Math.abs(expected[i] - actual[i]);
+            double updateDiff = Math.abs((actual[i] - before[i]) - (expected[i] - before[i]));
+            if (diff > 1e-5 * scale || updateDiff > 0.01 * LR) {
+                noisy++;
+                worstNoisy = Math.max(worstNoisy, updateDiff);
+            }
             moved += actual[i] != before[i] ? 1 : 0;
         }
-        assertTrue(worst <= 1e-5 * scale, name + ": max |diff| " + worst + " > 1e-5 * " + scale);
-        assertTrue(worstUpdate <= 0.01 * LR, name + ": update differs by " + worstUpdate);
+        assertTrue(noisy <= Math.max(2, expected.length / 1000),
+                name + ": " + noisy + " of " + expected.length + " elements differ beyond tolerance");
+        assertTrue(worstNoisy <= 2.01 * LR, name + ": an update differs by " + worstNoisy + ", more than a sign flip");
         assertTrue(moved > 0, name + " did not change");
     }
 
