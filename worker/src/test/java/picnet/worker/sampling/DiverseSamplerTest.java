@@ -115,6 +115,21 @@ class DiverseSamplerTest {
     }
 
     @Test
+    void completionsLeaveNoArraysBehind() {
+        try (PicnetNetworks nets = PicnetNetworks.random(PicnetConfig.released(SIZE), Device.cpu(), 3);
+                DiverseSampler s = new DiverseSampler(nets, 3)) {
+            RgbImage image = gradient(SIZE, SIZE);
+            HoleMask mask = MaskGenerator.generate(MaskKind.IRREGULAR, SIZE, SIZE, 2);
+            s.complete(new CompletionRequest(image, mask, 4, 2, 1), SampleListener.NONE, () -> false);
+            int before = nets.manager().getManagedArrays().size();
+            for (int i = 0; i < 5; i++) {
+                s.complete(new CompletionRequest(image, mask, 7, 3, i), SampleListener.NONE, () -> false);
+            }
+            assertEquals(before, nets.manager().getManagedArrays().size(), "native arrays accumulated across completions");
+        }
+    }
+
+    @Test
     void cancellationStopsBetweenBatches() {
         RgbImage image = gradient(SIZE, SIZE);
         HoleMask mask = MaskGenerator.generate(MaskKind.CENTER, SIZE, SIZE, 0);
