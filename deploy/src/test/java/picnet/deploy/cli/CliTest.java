@@ -143,7 +143,8 @@ class CliTest {
     @Test
     void importConvertsTheAuthorsCheckpointsToAModelDirectory() throws Exception {
         Path fixture = picnet.worker.conformance.ReferenceFixture.locate().resolve("checkpoints");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fixture) || "true".equals(System.getenv("CI")));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fixture) || "true".equals(System.getenv("CI")),
+                "reference fixture not found at " + fixture.toAbsolutePath());
         Path to = dir.resolve("models/imported");
         Run r = run("import", "--from", fixture.toString(), "--to", to.toString());
         assertEquals(0, r.code(), r.err());
