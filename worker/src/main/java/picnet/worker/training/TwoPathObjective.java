@@ -11,6 +11,7 @@ import picnet.worker.model.PicnetNetworks;
 import picnet.worker.model.ResEncoder.Distribution;
 import picnet.worker.model.ResGenerator;
 import picnet.worker.model.layers.BilinearResize;
+import picnet.worker.model.layers.Scalars;
 
 /**
  * PICNet's training objective for one batch: the reconstructive path (z from the posterior of the
@@ -96,13 +97,14 @@ public final class TwoPathObjective {
         }
         int scales = out.images().size();
         NDArray zeros = posterior.mu().zerosLike();
-        NDArray klRec = klDivergence(zeros, zeros.add((float) mSigma), posterior.mu(), posterior.std())
-                .mean().mul(LAMBDA_KL * scales);
-        NDArray klG = klDivergence(posterior.mu().stopGradient(), posterior.std().stopGradient(), prior.mu(), prior.std())
-                .mean().mul(LAMBDA_KL * scales);
+        NDArray klRec = Scalars.mul(klDivergence(zeros, zeros.add((float) mSigma), posterior.mu(), posterior.std())
+                .mean(), LAMBDA_KL * scales);
+        NDArray klG = Scalars.mul(klDivergence(
+                posterior.mu().stopGradient(), posterior.std().stopGradient(), prior.mu(), prior.std()).mean(),
+                LAMBDA_KL * scales);
 
         return new Terms(posterior, prior, mSigma, scaleImages, scaleMasks, rec, gen,
-                klRec, klG, appRec.mul(LAMBDA_REC), appG.mul(LAMBDA_REC));
+                klRec, klG, Scalars.mul(appRec, LAMBDA_REC), Scalars.mul(appG, LAMBDA_REC));
     }
 
     /**
@@ -110,10 +112,10 @@ public final class TwoPathObjective {
      * {@code ad_rec = mean((D_rec(rec) - D_rec(truth))^2)}, each times lambda_g.
      */
     public static Adversarial adversarialTerms(PicnetNetworks nets, Terms terms, NDArray truth) {
-        NDArray adG = nets.discriminator().forward(terms.finestGeneration()).sub(1).square().mean().mul(LAMBDA_G);
+        NDArray adG = Scalars.mul(nets.discriminator().forward(terms.finestGeneration()).sub(1).square().mean(), LAMBDA_G);
         NDArray dRecFake = nets.reconstructionDiscriminator().forward(terms.finestReconstruction());
         NDArray dRecReal = nets.reconstructionDiscriminator().forward(truth);
-        NDArray adRec = dRecFake.sub(dRecReal).square().mean().mul(LAMBDA_G);
+        NDArray adRec = Scalars.mul(dRecFake.sub(dRecReal).square().mean(), LAMBDA_G);
         return new Adversarial(adG, adRec);
     }
 
@@ -123,7 +125,7 @@ public final class TwoPathObjective {
     public static NDArray discriminatorLoss(picnet.worker.model.ResDiscriminator d, NDArray real, NDArray fake) {
         NDArray realLoss = d.forward(real).sub(1).square().mean();
         NDArray fakeLoss = d.forward(fake.stopGradient()).square().mean();
-        return realLoss.add(fakeLoss).mul(0.5f);
+        return Scalars.mul(realLoss.add(fakeLoss), 0.5f);
     }
 
     /** {@code 1 / (1 + exp((mean(mask) - 1e-5 - 0.8) * 8))}: the larger the hole, the wider the prior. */
@@ -135,7 +137,7 @@ public final class TwoPathObjective {
     /** Elementwise KL(N(mu1, s1) || N(mu2, s2)). */
     public static NDArray klDivergence(NDArray mu1, NDArray s1, NDArray mu2, NDArray s2) {
         return s2.div(s1).log()
-                .add(s1.square().add(mu1.sub(mu2).square()).div(s2.square().mul(2)))
+                .add(s1.square().add(mu1.sub(mu2).square()).div(Scalars.mul(s2.square(), 2)))
                 .sub(0.5);
     }
 

@@ -2,7 +2,6 @@ package picnet.worker.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -35,15 +34,8 @@ class TrainingStepTest {
     private static final List<String> DISCRIMINATOR_PARAMS = List.of("D/block0.conv1.module.weight_bar",
             "D/conv.module.bias", "D/attn2.gamma", "D_rec/encoder3.conv2.module.weight_bar");
 
-    /**
-     * Opt-in ({@code -Dpicnet.test.trainingStep=true}) until an open problem is fixed: in some runs, even
-     * in a fresh JVM, the step's E gradients disagree with the independent computation in up to 40% of a
-     * tensor's elements (other runs agree exactly), which points at nondeterministic gradient state in
-     * DJL/PyTorch when one step's graph spans two GradientCollectors. See issue 5's note.
-     */
     @Test
     void oneStepEqualsGradientsPlusHandAdam() {
-        assumeTrue(Boolean.getBoolean("picnet.test.trainingStep"), "opt-in: -Dpicnet.test.trainingStep=true");
         ReferenceFixture fixture = FixtureSupport.open();
         Map<String, Map<String, HostTensor>> weights = fixture.checkpoints();
         Map<String, float[]> before;
