@@ -28,6 +28,10 @@ public final class JobCodec {
         return decode(bytes, CompletionJob.class);
     }
 
+    public static TrainingJob decodeTrainingJob(byte[] bytes) {
+        return decode(bytes, TrainingJob.class);
+    }
+
     public static JobEvent decodeEvent(byte[] bytes) {
         return decode(bytes, JobEvent.class);
     }

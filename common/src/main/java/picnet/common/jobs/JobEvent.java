@@ -2,6 +2,7 @@ package picnet.common.jobs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,11 +19,16 @@ import java.util.Set;
  *   <li>{@code failed}: error (one line)</li>
  *   <li>{@code cancelled}: nothing more</li>
  * </ul>
+ *
+ * Training jobs use {@code queued} (kind {@code training}, model = the name to export, total = steps),
+ * {@code started}, {@code progress} with {@link Training} (step, steps, losses, rate, ETA), {@code preview}
+ * (training.step, png: the preview grid), {@code checkpoint} (training.step, training.checkpoint) and
+ * {@code succeeded} with model = the exported model's name.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobEvent(String type, String jobId, long seq, long at, String kind, String model, Integer attempt,
                        String worker, Integer index, Double score, byte[] png, Integer done, Integer total,
-                       Integer top, List<RankedSample> ranking, String error) {
+                       Integer top, List<RankedSample> ranking, String error, Training training) {
     public static final String QUEUED = "queued";
     public static final String STARTED = "started";
     public static final String SAMPLE = "sample";
@@ -30,6 +36,8 @@ public record JobEvent(String type, String jobId, long seq, long at, String kind
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
     public static final String CANCELLED = "cancelled";
+    public static final String PREVIEW = "preview";
+    public static final String CHECKPOINT = "checkpoint";
 
     public static final Set<String> TERMINAL = Set.of(SUCCEEDED, FAILED, CANCELLED);
 
@@ -39,42 +47,69 @@ public record JobEvent(String type, String jobId, long seq, long at, String kind
 
     public JobEvent withSeq(long newSeq) {
         return new JobEvent(type, jobId, newSeq, at, kind, model, attempt, worker, index, score, png, done, total,
-                top, ranking, error);
+                top, ranking, error, training);
     }
 
     public static JobEvent queued(String jobId, String kind, String model, int samples, int top, long at) {
         return new JobEvent(QUEUED, jobId, 0, at, kind, model, null, null, null, null, null, null, samples, top,
-                null, null);
+                null, null, null);
     }
 
     public static JobEvent started(String jobId, int attempt, String worker, int total, long at) {
         return new JobEvent(STARTED, jobId, 0, at, null, null, attempt, worker, null, null, null, null, total, null,
-                null, null);
+                null, null, null);
     }
 
     public static JobEvent sample(String jobId, int index, double score, byte[] png, long at) {
         return new JobEvent(SAMPLE, jobId, 0, at, null, null, null, null, index, score, png, null, null, null, null,
-                null);
+                null, null);
     }
 
     public static JobEvent progress(String jobId, int done, int total, long at) {
         return new JobEvent(PROGRESS, jobId, 0, at, null, null, null, null, null, null, null, done, total, null,
-                null, null);
+                null, null, null);
     }
 
     public static JobEvent succeeded(String jobId, List<RankedSample> ranking, long at) {
         return new JobEvent(SUCCEEDED, jobId, 0, at, null, null, null, null, null, null, null, null, null, null,
-                List.copyOf(ranking), null);
+                List.copyOf(ranking), null, null);
     }
 
     public static JobEvent failed(String jobId, String error, long at) {
         return new JobEvent(FAILED, jobId, 0, at, null, null, null, null, null, null, null, null, null, null, null,
-                oneLine(error));
+                oneLine(error), null);
     }
 
     public static JobEvent cancelled(String jobId, long at) {
         return new JobEvent(CANCELLED, jobId, 0, at, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
+    }
+
+    /** A training job's step report: losses by the reference's names (kl_rec, app_g, img_d, ...). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Training(Long step, Long steps, Map<String, Double> losses, Double stepsPerSecond,
+                           Double etaSeconds, String checkpoint) {}
+
+    public static JobEvent trainingProgress(String jobId, long step, long steps, Map<String, Double> losses,
+                                            double stepsPerSecond, double etaSeconds, long at) {
+        return new JobEvent(PROGRESS, jobId, 0, at, null, null, null, null, null, null, null, null, null, null, null,
+                null, new Training(step, steps, Map.copyOf(losses), stepsPerSecond, etaSeconds, null));
+    }
+
+    public static JobEvent preview(String jobId, long step, byte[] png, long at) {
+        return new JobEvent(PREVIEW, jobId, 0, at, null, null, null, null, null, null, png, null, null, null, null,
+                null, new Training(step, null, null, null, null, null));
+    }
+
+    public static JobEvent checkpoint(String jobId, long step, String file, long at) {
+        return new JobEvent(CHECKPOINT, jobId, 0, at, null, null, null, null, null, null, null, null, null, null,
+                null, null, new Training(step, null, null, null, null, file));
+    }
+
+    /** A training job's end: {@code model} is the name its networks were exported as. */
+    public static JobEvent trained(String jobId, String model, long at) {
+        return new JobEvent(SUCCEEDED, jobId, 0, at, null, model, null, null, null, null, null, null, null, null,
+                List.of(), null, null);
     }
 
     /** Error texts travel as one line of at most 500 characters. */

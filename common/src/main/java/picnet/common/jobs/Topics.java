@@ -10,7 +10,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@link #completionRequests()}: one {@link CompletionJob} per record, keyed by job id, consumed by
  *       the worker group; its partition count bounds how many workers share the load.</li>
- *   <li>{@link #trainingRequests()}: reserved for training jobs.</li>
+ *   <li>{@link #trainingRequests()}: one {@link TrainingJob} per record, keyed by job id, consumed by the
+ *       training group, so a long training never holds up completions that other workers serve.</li>
  *   <li>{@link #events()}: every {@link JobEvent} of every job, keyed by job id (so one job's events stay
  *       in order); every gateway reads all of it from the beginning.</li>
  *   <li>{@link #control()}: {@link ControlRecord}s (cancel, attempt), keyed by job id; every worker reads

@@ -1,0 +1,44 @@
+package picnet.common.jobs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * A training job as it travels on the training requests topic. The gateway has checked every field's
+ * form; what only a worker can know (that {@code dataset} exists there) the worker checks.
+ *
+ * <ul>
+ *   <li>{@code name}: the model name the trained networks are exported as when the job succeeds.</li>
+ *   <li>{@code dataset}: a folder of images or a {@code .flist} file on the worker's machine; a relative
+ *       path is resolved against the worker's datasets folder.</li>
+ *   <li>{@code masks}: any of {@link #MASK_KINDS}, or {@code folder:PATH} for an external mask folder.</li>
+ *   <li>{@code resumeFrom}: the id of an earlier training job whose run continues (its newest checkpoint,
+ *       optimiser state and step) up to this job's {@code steps}; null for a fresh run.</li>
+ * </ul>
+ *
+ * The run directory of a job is {@code <runs>/<resumeFrom or id>}: a redelivered job finds its own
+ * checkpoints there and resumes instead of starting over.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrainingJob(String id, String name, String dataset, List<String> masks, int size, int batch,
+                          long steps, long checkpointEvery, long previewEvery, String resumeFrom, long seed,
+                          long submittedAt) {
+    public static final String KIND = "training";
+    public static final List<String> MASK_KINDS = List.of("center", "regular", "irregular");
+    public static final String MASK_FOLDER_PREFIX = "folder:";
+    public static final List<String> DEFAULT_MASKS = List.of("regular", "irregular");
+    public static final int DEFAULT_SIZE = 256;
+    public static final int DEFAULT_BATCH = 4;
+    public static final long DEFAULT_STEPS = 10_000;
+    public static final long DEFAULT_CHECKPOINT_EVERY = 500;
+    public static final long DEFAULT_PREVIEW_EVERY = 100;
+    /** Sizes the networks accept: a multiple of 32 (five halvings) from 64 to 512. */
+    public static final int MIN_SIZE = 64;
+    public static final int MAX_SIZE = 512;
+    public static final int MAX_BATCH = 64;
+
+    /** The run this job trains: its own id, or the run it resumes. */
+    public String runName() {
+        return resumeFrom == null ? id : resumeFrom;
+    }
+}
