@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             TrainCommand.class,
             ExportCommand.class,
+            DatasetCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PicnetCli implements Callable<Integer> {

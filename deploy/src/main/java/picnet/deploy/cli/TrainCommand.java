@@ -10,9 +10,6 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picnet.common.masks.MaskKind;
-import picnet.worker.data.ImageSources;
-import picnet.worker.data.MaskSource;
-import picnet.worker.data.SkippedFiles;
 import picnet.worker.data.TrainingDataset;
 import picnet.worker.training.Trainer;
 import picnet.worker.training.TrainingListener;
@@ -82,9 +79,7 @@ final class TrainCommand implements Callable<Integer> {
             b.optSteps(steps);
         }
         TrainingOptions options = b.build();
-        SkippedFiles skipped = new SkippedFiles();
-        TrainingDataset dataset = new TrainingDataset(ImageSources.list(data), size,
-                MaskSource.of(masks, maskDir, skipped), seed, skipped);
+        TrainingDataset dataset = TrainingDataset.open(data, masks, maskDir, size, seed);
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -106,13 +101,15 @@ final class TrainCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         System.out.printf("steps %d -> %d%s; last checkpoint %s; %d unreadable files skipped%n", result.startStep(),
-                result.endStep(), result.cancelled() ? " (interrupted)" : "", result.lastCheckpoint(), skipped.count());
+                result.endStep(), result.cancelled() ? " (interrupted)" : "", result.lastCheckpoint(), dataset.skipped().count());
         return 0;
     }
 
-    /** A progress bar on a terminal (losses in its extra message); a log line per checkpoint otherwise. */
+    /** A progress bar on a terminal (losses in its extra message); otherwise a log line a minute and per checkpoint. */
     private static final class Progress implements TrainingListener, AutoCloseable {
+        private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
         private final ProgressBar bar;
+        private long lastLine = System.nanoTime();
 
         Progress(long total) {
             bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("training")
@@ -121,10 +118,14 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onStep(StepReport r) {
+            String status = String.format(" G %.3f D %.3f %.2f steps/s", r.losses().totalG(),
+                    r.losses().imgD() + r.losses().imgDRec(), r.stepsPerSecond());
             if (bar != null) {
                 bar.stepTo(r.step());
-                bar.setExtraMessage(String.format(" G %.3f D %.3f %.2f steps/s", r.losses().totalG(),
-                        r.losses().imgD() + r.losses().imgDRec(), r.stepsPerSecond()));
+                bar.setExtraMessage(status);
+            } else if (System.nanoTime() - lastLine > LOG_INTERVAL_NANOS) {
+                lastLine = System.nanoTime();
+                System.out.printf("step %d/%d:%s, eta %s%n", r.step(), r.totalSteps(), status, r.eta());
             }
         }
 

@@ -1,0 +1,99 @@
+package picnet.worker.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picnet.common.images.ImageFiles;
+import picnet.common.images.ImageLimits;
+import picnet.common.images.RgbImage;
+
+class CropSetTest {
+    @Test
+    void variantsOfOnePictureAreOnePictureAndOnlyTheLargestIsCut(@TempDir Path tmp) {
+        write(tmp.resolve("wallpapers/Hills/contents/images/640x400.png"), 640, 400);
+        write(tmp.resolve("wallpapers/Hills/contents/images/1280x800.png"), 1280, 800);
+        write(tmp.resolve("wallpapers/Hills/contents/images_dark/1280x800.png"), 1280, 800);
+        write(tmp.resolve("backgrounds/adwaita-l.png"), 300, 200);
+        write(tmp.resolve("backgrounds/adwaita-d.png"), 600, 400);
+        write(tmp.resolve("backgrounds/lake.png"), 300, 300);
+
+        Map<String, Path> pictures = CropSet.pictures(tmp);
+
+        assertEquals(List.of("backgrounds/adwaita", "backgrounds/lake", "wallpapers/Hills"), List.copyOf(pictures.keySet()));
+        assertEquals("adwaita-d.png", pictures.get("backgrounds/adwaita").getFileName().toString());
+        assertTrue(pictures.get("wallpapers/Hills").toString().contains("1280x800"));
+    }
+
+    @Test
+    void cropsHaveTheSizeAndEveryScaleThatFits(@TempDir Path tmp) throws IOException {
+        write(tmp.resolve("in/big.png"), 400, 300);
+        CropSet.Summary s = new CropSet(64, List.of(1, 2, 8), 3, 0).build(tmp.resolve("in"), tmp.resolve("out"));
+
+        // scale 1: 85x64, one whole tile, so at most 2 crops; scale 2: 171x128, 4 tiles, so the asked 3;
+        // scale 8 (short side 512) is larger than the picture
+        assertEquals(5, s.trainCrops());
+        assertEquals(0, s.heldOutCrops());
+        try (Stream<Path> files = Files.list(tmp.resolve("out/train"))) {
+            for (Path crop : files.toList()) {
+                RgbImage image = ImageFiles.read(crop, ImageLimits.DEFAULT);
+                assertEquals(64, image.width());
+                assertEquals(64, image.height());
+            }
+        }
+        assertEquals(6, Files.readAllLines(tmp.resolve("out/manifest.tsv")).size(), "a header and one line per crop");
+    }
+
+    @Test
+    void theSplitKeepsWholePicturesOnOneSideAndIsTheSameEveryTime(@TempDir Path tmp) throws IOException {
+        for (int i = 0; i < 30; i++) {
+            write(tmp.resolve("in/p" + i + ".png"), 96, 96);
+        }
+        CropSet set = new CropSet(32, List.of(1, 2), 2, 30);
+        CropSet.Summary first = set.build(tmp.resolve("in"), tmp.resolve("a"));
+        set.build(tmp.resolve("in"), tmp.resolve("b"));
+
+        assertTrue(first.heldOutPictures() > 0 && first.trainPictures() > 0, first.toString());
+        assertEquals(30, first.heldOutPictures() + first.trainPictures());
+        assertEquals(sources(tmp.resolve("a"), "held-out"), sources(tmp.resolve("b"), "held-out"));
+        Set<String> heldOut = sources(tmp.resolve("a"), "held-out");
+        Set<String> train = sources(tmp.resolve("a"), "train");
+        assertTrue(heldOut.stream().noneMatch(train::contains), "a picture on both sides");
+    }
+
+    @Test
+    void aFolderWithoutPicturesIsAnError(@TempDir Path tmp) {
+        assertThrows(IllegalArgumentException.class, () -> new CropSet(64, List.of(1), 1, 10).build(tmp, tmp.resolve("out")));
+    }
+
+    private static Set<String> sources(Path out, String split) throws IOException {
+        return Files.readAllLines(out.resolve("manifest.tsv")).stream().skip(1).map(l -> l.split("\t"))
+                .filter(f -> f[1].equals(split)).map(f -> f[2]).collect(Collectors.toSet());
+    }
+
+    /** A picture with a gradient, so crops differ. */
+    private static void write(Path file, int w, int h) {
+        float[] chw = new float[3 * w * h];
+        for (int i = 0; i < w * h; i++) {
+            chw[i] = (i % w) / (float) w;
+            chw[w * h + i] = (i / w) / (float) h;
+            chw[2 * w * h + i] = 0.5f;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ImageFiles.writePng(new RgbImage(w, h, chw), file);
+    }
+}
