@@ -9,6 +9,7 @@ import picnet.common.images.ImageLimits;
 import picnet.common.images.InvalidImageException;
 import picnet.common.images.RgbImage;
 import picnet.common.masks.HoleMask;
+import picnet.common.masks.MaskKind;
 
 /**
  * Training samples as a pure function of their global index {@code n = step * batch + i}: epoch
@@ -35,6 +36,18 @@ public final class TrainingDataset {
         this.masks = masks;
         this.seed = seed;
         this.skipped = skipped;
+    }
+
+    /**
+     * The training set of a folder of images or a {@code .flist}, with masks mixed from generated kinds and
+     * an optional mask folder, at {@code size}: how the command line and training jobs build it.
+     *
+     * @throws IllegalArgumentException if a source is missing or names no image
+     */
+    public static TrainingDataset open(Path images, List<MaskKind> maskKinds, Path maskDir, int size, long seed) {
+        SkippedFiles skipped = new SkippedFiles();
+        return new TrainingDataset(ImageSources.list(images), size, MaskSource.of(maskKinds, maskDir, skipped), seed,
+                skipped);
     }
 
     /** One augmented image in [0, 1] at the model's size, its mask, and the file it came from. */
