@@ -32,8 +32,8 @@ public record TrainingJob(String id, String name, String dataset, List<String> m
     public static final long DEFAULT_STEPS = 10_000;
     public static final long DEFAULT_CHECKPOINT_EVERY = 500;
     public static final long DEFAULT_PREVIEW_EVERY = 100;
-    /** Sizes the networks accept: a multiple of 32 (five halvings) from 64 to 512. */
-    public static final int MIN_SIZE = 64;
+    /** Sizes the networks accept (the worker's {@code PicnetConfig}): a multiple of 32 from 96 to 512. */
+    public static final int MIN_SIZE = 96;
     public static final int MAX_SIZE = 512;
     public static final int MAX_BATCH = 64;
 
