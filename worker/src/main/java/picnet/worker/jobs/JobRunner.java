@@ -10,85 +10,100 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picnet.common.images.ImageFiles;
-import picnet.common.images.ImageLimits;
-import picnet.common.images.InvalidImageException;
-import picnet.common.images.RgbImage;
-import picnet.common.jobs.CompletionJob;
 import picnet.common.jobs.ControlRecord;
 import picnet.common.jobs.JobCodec;
 import picnet.common.jobs.JobEvent;
-import picnet.common.jobs.RankedSample;
 import picnet.common.jobs.Topics;
-import picnet.common.masks.HoleMask;
-import picnet.common.masks.MaskFiles;
-import picnet.worker.sampling.Completer;
-import picnet.worker.sampling.CompletionRequest;
-import picnet.worker.sampling.ScoredSample;
-import picnet.worker.sampling.SizeStrategy;
 
 /**
- * Runs one completion job: checks the control log (cancelled? attempts used up?), records the attempt,
- * samples on the sampling executor while each sample goes out as an event, and ends with exactly one
- * terminal event. The returned outcome says whether the job's record may be committed: only after the
- * terminal event was acknowledged ({@link Outcome#DONE}); an attempt abandoned because this worker
- * stops or lost the partition writes nothing more and is not committed ({@link Outcome#ABANDONED}), so
- * another worker redoes it. Runs on the worker verticle's context.
+ * Runs one job: checks the control log (cancelled? attempts used up?), records the attempt, does the
+ * work on the job executor while the work's events go out as they happen, and ends with exactly one
+ * terminal event. A failed attempt is retried on the spot up to {@code worker.max-attempts}, except for
+ * a {@link BadJobException}, which fails the job at once. The returned outcome says whether the job's
+ * record may be committed: only after the terminal event was acknowledged ({@link Outcome#DONE}); an
+ * attempt abandoned because this worker stops or lost the partition writes nothing more and is not
+ * committed ({@link Outcome#ABANDONED}), so another worker redoes it. Runs on the worker verticle's
+ * context; subclasses say what the work is.
+ *
+ * @param <J> the job record
+ * @param <R> what the work returns, turned into the terminal event by {@link #ended}
  */
-final class JobRunner {
+abstract class JobRunner<J, R> {
     enum Outcome { DONE, ABANDONED }
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
     private final Context context;
-    private final WorkerConfig config;
+    protected final WorkerConfig config;
     private final Topics topics;
     private final KafkaProducer<String, byte[]> producer;
     private final ControlLog control;
     private final WorkerExecutor executor;
-    private final CompleterPool pool;
-    private final CompleterProvider provider;
 
     JobRunner(Context context, WorkerConfig config, Topics topics, KafkaProducer<String, byte[]> producer,
-              ControlLog control, WorkerExecutor executor, CompleterPool pool, CompleterProvider provider) {
+              ControlLog control, WorkerExecutor executor) {
         this.context = context;
         this.config = config;
         this.topics = topics;
         this.producer = producer;
         this.control = control;
         this.executor = executor;
-        this.pool = pool;
-        this.provider = provider;
     }
 
-    Future<Outcome> run(CompletionJob job, BooleanSupplier abandoned) {
+    protected abstract String id(J job);
+
+    /** The {@code total} of the started event. */
+    protected abstract int total(J job);
+
+    /**
+     * Blocking, on the job executor: the work of one attempt.
+     *
+     * @param emit sends an event of the job, in order (callable from any thread)
+     * @param stop turns true when the job is cancelled or abandoned; the work should return soon after
+     * @throws BadJobException when the job itself is wrong and retrying cannot help
+     */
+    protected abstract R work(J job, int attempt, Consumer<JobEvent> emit, BooleanSupplier stop);
+
+    /** The terminal event of work that returned (it may have stopped because the job was cancelled). */
+    protected abstract JobEvent ended(J job, R result);
+
+    Future<Outcome> run(J job, BooleanSupplier abandoned) {
+        String id = id(job);
         return control.caughtUp().compose(v -> {
             if (abandoned.getAsBoolean()) {
                 return Future.succeededFuture(Outcome.ABANDONED);
             }
-            if (control.isCancelled(job.id())) {
-                return finish(JobEvent.cancelled(job.id(), now()));
+            if (control.isCancelled(id)) {
+                return finish(JobEvent.cancelled(id, now()));
             }
-            int before = control.attempts(job.id());
+            int before = control.attempts(id);
             if (before >= config.maxAttempts()) {
-                return finish(JobEvent.failed(job.id(), "gave up after " + before + " attempts: each ended without"
+                return finish(JobEvent.failed(id, "gave up after " + before + " attempts: each ended without"
                         + " a result (the worker stopped or crashed while running the job)", now()));
             }
             return attempt(job, before + 1, abandoned);
         });
     }
 
-    private Future<Outcome> attempt(CompletionJob job, int attempt, BooleanSupplier abandoned) {
+    protected boolean isCancelled(J job) {
+        return control.isCancelled(id(job));
+    }
+
+    private Future<Outcome> attempt(J job, int attempt, BooleanSupplier abandoned) {
         if (abandoned.getAsBoolean()) {
             return Future.succeededFuture(Outcome.ABANDONED);
         }
+        String id = id(job);
         List<Future<RecordMetadata>> sends = new ArrayList<>();
-        BooleanSupplier stop = () -> abandoned.getAsBoolean() || control.isCancelled(job.id());
-        return sendControl(ControlRecord.attempt(job.id(), attempt, config.workerId(), now()))
-                .compose(v -> send(JobEvent.started(job.id(), attempt, config.workerId(), job.samples(), now())))
-                .compose(v -> executor.executeBlocking(() -> sample(job, sends, stop), false))
+        // events made on the executor join the sends on this context, in order, before the work's end does
+        Consumer<JobEvent> emit = event -> context.runOnContext(v -> sends.add(send(event)));
+        BooleanSupplier stop = () -> abandoned.getAsBoolean() || control.isCancelled(id);
+        return sendControl(ControlRecord.attempt(id, attempt, config.workerId(), now()))
+                .compose(v -> send(JobEvent.started(id, attempt, config.workerId(), total(job), now())))
+                .compose(v -> executor.executeBlocking(() -> work(job, attempt, emit, stop), false))
                 .transform(ar -> Future.all(sends).transform(sent -> {
                     if (sent.failed()) {
                         return Future.failedFuture(sent.cause());
@@ -97,69 +112,22 @@ final class JobRunner {
                         return Future.succeededFuture(Outcome.ABANDONED);
                     }
                     if (ar.succeeded()) {
-                        return finish(JobEvent.succeeded(job.id(), ar.result(), now()));
+                        return finish(ended(job, ar.result()));
                     }
                     Throwable cause = ar.cause();
-                    if (control.isCancelled(job.id())) {
-                        return finish(JobEvent.cancelled(job.id(), now()));
+                    if (control.isCancelled(id)) {
+                        return finish(JobEvent.cancelled(id, now()));
                     }
                     if (cause instanceof BadJobException) {
-                        return finish(JobEvent.failed(job.id(), cause.getMessage(), now()));
+                        return finish(JobEvent.failed(id, cause.getMessage(), now()));
                     }
                     String reason = cause instanceof CancellationException ? "cancelled" : describe(cause);
-                    LOG.warn("job {} attempt {}/{} failed: {}", job.id(), attempt, config.maxAttempts(), reason);
+                    LOG.warn("job {} attempt {}/{} failed: {}", id, attempt, config.maxAttempts(), reason, cause);
                     if (attempt < config.maxAttempts()) {
                         return attempt(job, attempt + 1, abandoned);
                     }
-                    return finish(JobEvent.failed(job.id(), "failed after " + attempt + " attempts: " + reason, now()));
+                    return finish(JobEvent.failed(id, "failed after " + attempt + " attempts: " + reason, now()));
                 }));
-    }
-
-    /** Blocking: decodes the inputs, samples, and sends each sample as it is made. */
-    private List<RankedSample> sample(CompletionJob job, List<Future<RecordMetadata>> sends, BooleanSupplier stop) {
-        String model = job.model() != null ? job.model() : provider.defaultModel();
-        CompletionRequest request;
-        Completer completer;
-        try {
-            RgbImage image = ImageFiles.read(job.image(), ImageLimits.DEFAULT);
-            HoleMask mask = MaskFiles.read(job.mask(), ImageLimits.DEFAULT);
-            request = new CompletionRequest(image, mask, job.samples(), job.top(), job.seed(),
-                    SizeStrategy.parse(job.strategyOrDefault()));
-            completer = pool.take(model);
-        } catch (InvalidImageException | IllegalArgumentException e) {
-            throw new BadJobException(e.getMessage(), e);
-        }
-        try {
-            List<ScoredSample> best = completer.complete(request, (s, done, total) -> {
-                byte[] png = ImageFiles.writePng(s.image());
-                checkSampleFits(png.length, s.image());
-                JobEvent sampleEvent = JobEvent.sample(job.id(), s.index(), s.score(), png, now());
-                JobEvent progress = JobEvent.progress(job.id(), done, total, now());
-                context.runOnContext(v -> {
-                    sends.add(send(sampleEvent));
-                    sends.add(send(progress));
-                });
-            }, stop);
-            return best.stream().map(s -> new RankedSample(s.index(), s.score())).toList();
-        } finally {
-            pool.release(model, completer);
-        }
-    }
-
-    /** Room left in a record for the rest of a sample event (JSON fields, Kafka's record overhead). */
-    static final int SAMPLE_EVENT_OVERHEAD = 64 * 1024;
-
-    /**
-     * A sample travels base64-encoded in one record of at most {@link Topics#MAX_RECORD_BYTES}: a PNG over
-     * three quarters of that cannot be sent, and retrying would not help, so the job fails with the reason.
-     */
-    static void checkSampleFits(int pngBytes, RgbImage image) {
-        long encoded = 4L * ((pngBytes + 2) / 3) + SAMPLE_EVENT_OVERHEAD;
-        if (encoded > Topics.MAX_RECORD_BYTES) {
-            throw new BadJobException("a " + image.width() + "x" + image.height() + " sample is a "
-                    + pngBytes / (1024 * 1024) + " MiB PNG, too large for a " + Topics.MAX_RECORD_BYTES / (1024 * 1024)
-                    + " MiB event record; send a smaller image", null);
-        }
     }
 
     private Future<Outcome> finish(JobEvent terminal) {
@@ -179,11 +147,11 @@ final class JobRunner {
         return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
     }
 
-    private static long now() {
+    protected static long now() {
         return System.currentTimeMillis();
     }
 
-    /** The job itself is wrong (bad image bytes, unknown model): retrying cannot help. */
+    /** The job itself is wrong (bad image bytes, unknown model, no such dataset): retrying cannot help. */
     static final class BadJobException extends RuntimeException {
         BadJobException(String message, Throwable cause) {
             super(message, cause);

@@ -4,14 +4,16 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
- * The configuration of a {@link CompletionWorkerVerticle}, read from its deployment config. Every key is a
+ * The configuration of a {@link CompletionWorkerVerticle} and a {@link TrainingWorkerVerticle}, read from
+ * their deployment config. Every key is a
  * constant here with its default.
  */
 public record WorkerConfig(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
                            String workerId,
                            String groupId, int capacity, int maxAttempts, long heartbeatMs, long pollMs,
                            int sessionTimeoutMs, int maxPollIntervalMs, long maxJobMinutes, long sendTimeoutMs,
-                           long startTimeoutMs) {
+                           long startTimeoutMs, String modelsDir, boolean training, String trainingGroupId,
+                           String runsDir, String datasetsDir, long trainingProgressMs) {
     /** Kafka bootstrap servers, host:port[,host:port]. */
     public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
     public static final String DEFAULT_KAFKA_BOOTSTRAP = "localhost:9092";
@@ -59,6 +61,25 @@ public record WorkerConfig(String bootstrapServers, String topicPrefix, int part
     public static final String WORKER_START_TIMEOUT_MS = "worker.start-timeout-ms";
     public static final long DEFAULT_WORKER_START_TIMEOUT_MS = 60_000;
 
+    /** Folder of model directories this worker serves; trainings export their model into it. */
+    public static final String WORKER_MODELS_DIR = "worker.models-dir";
+    public static final String DEFAULT_WORKER_MODELS_DIR = "models";
+    /** Whether this worker also takes training jobs (one at a time) besides completions. */
+    public static final String WORKER_TRAINING = "worker.training";
+    public static final boolean DEFAULT_WORKER_TRAINING = true;
+    /** The consumer group of the workers that train: separate, so completions never wait behind a training. */
+    public static final String WORKER_TRAINING_GROUP = "worker.training-group";
+    public static final String DEFAULT_WORKER_TRAINING_GROUP = "picnet-trainers";
+    /** Where training runs live: {@code <runs>/<run name>/checkpoints, previews}. Shared storage lets another machine resume. */
+    public static final String WORKER_RUNS_DIR = "worker.runs-dir";
+    public static final String DEFAULT_WORKER_RUNS_DIR = "runs";
+    /** What a training job's relative {@code dataset} (and {@code folder:} masks) resolve against. */
+    public static final String WORKER_DATASETS_DIR = "worker.datasets-dir";
+    public static final String DEFAULT_WORKER_DATASETS_DIR = "datasets";
+    /** At most one training progress event per this many milliseconds (the last step is always sent). */
+    public static final String WORKER_TRAINING_PROGRESS_MS = "worker.training-progress-ms";
+    public static final long DEFAULT_WORKER_TRAINING_PROGRESS_MS = 1_000;
+
     public static WorkerConfig from(JsonObject c) {
         return new WorkerConfig(
                 c.getString(KAFKA_BOOTSTRAP, DEFAULT_KAFKA_BOOTSTRAP),
@@ -75,7 +96,13 @@ public record WorkerConfig(String bootstrapServers, String topicPrefix, int part
                 c.getInteger(WORKER_MAX_POLL_INTERVAL_MS, DEFAULT_WORKER_MAX_POLL_INTERVAL_MS),
                 c.getLong(WORKER_MAX_JOB_MINUTES, DEFAULT_WORKER_MAX_JOB_MINUTES),
                 c.getLong(WORKER_SEND_TIMEOUT_MS, DEFAULT_WORKER_SEND_TIMEOUT_MS),
-                c.getLong(WORKER_START_TIMEOUT_MS, DEFAULT_WORKER_START_TIMEOUT_MS));
+                c.getLong(WORKER_START_TIMEOUT_MS, DEFAULT_WORKER_START_TIMEOUT_MS),
+                c.getString(WORKER_MODELS_DIR, DEFAULT_WORKER_MODELS_DIR),
+                c.getBoolean(WORKER_TRAINING, DEFAULT_WORKER_TRAINING),
+                c.getString(WORKER_TRAINING_GROUP, DEFAULT_WORKER_TRAINING_GROUP),
+                c.getString(WORKER_RUNS_DIR, DEFAULT_WORKER_RUNS_DIR),
+                c.getString(WORKER_DATASETS_DIR, DEFAULT_WORKER_DATASETS_DIR),
+                c.getLong(WORKER_TRAINING_PROGRESS_MS, DEFAULT_WORKER_TRAINING_PROGRESS_MS));
     }
 
     public WorkerConfig {

@@ -40,12 +40,15 @@ final class WorkerKafka {
         return p;
     }
 
-    /** The request consumer: a group shared by all workers, manual commits, one record per poll. */
-    static Map<String, String> requestConsumer(WorkerConfig c) {
+    /**
+     * A request consumer: a group shared by the workers that take this kind of job ({@code groupId}),
+     * manual commits, one record per poll.
+     */
+    static Map<String, String> requestConsumer(WorkerConfig c, String groupId, String purpose) {
         Map<String, String> p = new HashMap<>();
         p.put("bootstrap.servers", c.bootstrapServers());
-        p.put("client.id", "picnet-worker-requests-" + c.workerId());
-        p.put("group.id", c.groupId());
+        p.put("client.id", "picnet-worker-" + purpose + "-" + c.workerId());
+        p.put("group.id", groupId);
         p.put("key.deserializer", STRING_DESER);
         p.put("value.deserializer", BYTES_DESER);
         p.put("enable.auto.commit", "false");

@@ -15,8 +15,9 @@ import picnet.worker.model.ModelLoader;
 
 /**
  * The models a worker serves: every sub-directory of a models directory that holds a picnet model
- * ({@code config.json}), named by its directory. Each model is loaded once, on first use, and shared
- * by all jobs (sampling forwards are read-only); {@link Completer#close()} of what {@link #open} returns
+ * ({@code config.json}), named by its directory. The directory is listed again on every call, so a model
+ * written there while the worker runs (a finished training's export) is served from then on. Each model
+ * is loaded once, on first use, and shared by all jobs (sampling forwards are read-only); {@link Completer#close()} of what {@link #open} returns
  * does not unload it, {@link #close()} does.
  */
 public final class ModelCatalog implements CompleterProvider, AutoCloseable {
@@ -44,7 +45,9 @@ public final class ModelCatalog implements CompleterProvider, AutoCloseable {
         }
         try (Stream<Path> dirs = Files.list(modelsDir)) {
             List<String> names = new ArrayList<>();
-            dirs.filter(ModelLoader::isModelDirectory).map(p -> p.getFileName().toString()).sorted().forEach(names::add);
+            // hidden names are models being written (a training's export): not servable yet
+            dirs.filter(p -> !p.getFileName().toString().startsWith(".")).filter(ModelLoader::isModelDirectory)
+                    .map(p -> p.getFileName().toString()).sorted().forEach(names::add);
             return names;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,7 +7,10 @@ import java.util.Map;
 import picnet.worker.checkpoint.Safetensors;
 import picnet.worker.model.ModelLoader;
 
-/** Turns a training checkpoint into a servable picnet model directory (networks only, no optimiser state). */
+/**
+ * Turns a training checkpoint into a servable picnet model directory (networks only, no optimiser state),
+ * written atomically by {@link picnet.worker.checkpoint.ModelDirectory#write}.
+ */
 public final class CheckpointExport {
     private CheckpointExport() {}
 
@@ -16,12 +19,19 @@ public final class CheckpointExport {
      * @return the step the exported weights were trained to
      */
     public static long export(Path checkpoint, Path modelDir, String name, Safetensors.Dtype dtype) {
+        return export(checkpoint, modelDir, name, dtype, Map.of());
+    }
+
+    /** As {@link #export(Path, Path, String, Safetensors.Dtype)}, with more provenance entries in config.json. */
+    public static long export(Path checkpoint, Path modelDir, String name, Safetensors.Dtype dtype,
+            Map<String, Object> moreProvenance) {
         TrainingCheckpoint.Loaded c = TrainingCheckpoint.open(checkpoint, Device.cpu());
         try (var nets = c.networks()) {
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("trainedFrom", c.file().toAbsolutePath().toString());
             provenance.put("steps", c.step());
             provenance.put("seed", c.seed());
+            provenance.putAll(moreProvenance);
             ModelLoader.save(nets, modelDir, name, dtype, provenance);
         }
         return c.step();

@@ -3,6 +3,7 @@ package picnet.worker.training;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,10 @@ public final class TrainingStep implements AutoCloseable {
      */
     public StepLosses run(long step, NDArray truth, NDArray mask, NDArray epsP, NDArray epsQ) {
         float lr = schedule.rate(step);
+        // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that loaded
+        // the engine, and a GradientCollector restores what it found. On any other thread (a job executor's)
+        // the in-place Adam updates would then fail on leaf parameters, so every step starts with it off.
+        JniUtils.setGradMode(false);
         try (NDManager scope = nets.manager().newSubManager(truth.getDevice())) {
             NDArray t = alias(truth, scope);
             NDArray m = alias(mask, scope);

@@ -14,10 +14,10 @@ class SampleSizeLimitTest {
 
     @Test
     void aPngUpToThreeQuartersOfTheRecordLimitFits() {
-        int largest = (Topics.MAX_RECORD_BYTES - JobRunner.SAMPLE_EVENT_OVERHEAD) / 4 * 3;
-        assertDoesNotThrow(() -> JobRunner.checkSampleFits(largest, photo));
+        int largest = (Topics.MAX_RECORD_BYTES - CompletionJobRunner.SAMPLE_EVENT_OVERHEAD) / 4 * 3;
+        assertDoesNotThrow(() -> CompletionJobRunner.checkSampleFits(largest, photo));
         JobRunner.BadJobException e = assertThrows(JobRunner.BadJobException.class,
-                () -> JobRunner.checkSampleFits(largest + 3, photo));
+                () -> CompletionJobRunner.checkSampleFits(largest + 3, photo));
         assertTrue(e.getMessage().contains("4x3") && e.getMessage().contains("MiB"), e.getMessage());
     }
 }

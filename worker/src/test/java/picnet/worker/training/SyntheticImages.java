@@ -7,14 +7,14 @@ import picnet.common.images.ImageFiles;
 import picnet.common.images.RgbImage;
 
 /** Smooth colour gradients with a few coloured discs and rectangles: learnable, yet never constant. */
-final class SyntheticImages {
+public final class SyntheticImages {
     private SyntheticImages() {}
 
-    static RgbImage image(int size, long seed) {
+    public static RgbImage image(int size, long seed) {
         return image(size, seed, true);
     }
 
-    static RgbImage image(int size, long seed, boolean shapes) {
+    public static RgbImage image(int size, long seed, boolean shapes) {
         SplittableRandom rng = new SplittableRandom(seed);
         int plane = size * size;
         float[] v = new float[3 * plane];
@@ -55,11 +55,11 @@ final class SyntheticImages {
     }
 
     /** {@code count} PNGs named img-NNN.png in {@code dir}. */
-    static void write(Path dir, int count, int size, long seed) throws java.io.IOException {
+    public static void write(Path dir, int count, int size, long seed) throws java.io.IOException {
         write(dir, count, size, seed, true);
     }
 
-    static void write(Path dir, int count, int size, long seed, boolean shapes) throws java.io.IOException {
+    public static void write(Path dir, int count, int size, long seed, boolean shapes) throws java.io.IOException {
         Files.createDirectories(dir);
         for (int i = 0; i < count; i++) {
             ImageFiles.writePng(image(size, seed * 1000 + i, shapes), dir.resolve(String.format("img-%03d.png", i)));
