@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picnet.deploy.launch.DemoModel;
 import picnet.deploy.launch.ServiceLauncher;
+import picnet.worker.jobs.WorkerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,13 +32,14 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        var workerConfig = worker.config("", partitions); // checked before anything starts
         DemoModel.ensureOne(worker.models);
         try (ServiceLauncher launcher = new ServiceLauncher()) {
             System.out.println("picnet: starting the Kafka broker in " + data + " ...");
             String kafka = launcher.startBroker(data, kafkaPort);
             launcher.startGateway(ServiceLauncher.gatewayConfig(kafka, host, port, partitions));
             launcher.startWorker(worker.models, worker.device.resolve(), worker.batch, worker.defaultModel,
-                    ServiceLauncher.workerConfig(kafka, worker.capacity, partitions));
+                    workerConfig.put(WorkerConfig.KAFKA_BOOTSTRAP, kafka));
             System.out.printf("picnet: up. Open http://%s:%d/ (API under /v1, Kafka at %s). Ctrl-C stops.%n", host, port, kafka);
             launcher.awaitShutdown();
         }

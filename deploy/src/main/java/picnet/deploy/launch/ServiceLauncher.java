@@ -15,6 +15,7 @@ import picnet.gateway.GatewayConfig;
 import picnet.gateway.GatewayMetrics;
 import picnet.gateway.GatewayVerticle;
 import picnet.worker.jobs.CompletionWorkerVerticle;
+import picnet.worker.jobs.TrainingWorkerVerticle;
 import picnet.worker.jobs.WorkerConfig;
 import picnet.worker.sampling.ModelCatalog;
 
@@ -41,10 +42,19 @@ public final class ServiceLauncher implements AutoCloseable {
         vertx().deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)).await();
     }
 
+    /**
+     * A completion worker serving the models of {@code modelsDir} and, unless the config turns training off
+     * ({@link WorkerConfig#WORKER_TRAINING}), a training worker that exports its models there.
+     */
     public void startWorker(Path modelsDir, Device device, int batch, String defaultModel, JsonObject config) {
         ModelCatalog catalog = new ModelCatalog(modelsDir, device, batch, defaultModel);
         started.push(catalog);
-        vertx().deployVerticle(new CompletionWorkerVerticle(catalog), new DeploymentOptions().setConfig(config)).await();
+        JsonObject withModels = config.copy().put(WorkerConfig.WORKER_MODELS_DIR, modelsDir.toAbsolutePath().toString());
+        DeploymentOptions options = new DeploymentOptions().setConfig(withModels);
+        vertx().deployVerticle(new CompletionWorkerVerticle(catalog), options).await();
+        if (WorkerConfig.from(withModels).training()) {
+            vertx().deployVerticle(new TrainingWorkerVerticle(device), options).await();
+        }
     }
 
     private Vertx vertx() {
