@@ -1,7 +1,6 @@
 package picnet.common.fill;
 
 import picnet.common.images.RgbImage;
-import picnet.common.masks.Box;
 import picnet.common.masks.HoleMask;
 
 /**
@@ -10,90 +9,49 @@ import picnet.common.masks.HoleMask;
  * least-squares gradient sense (as in Bertalmio-style diffusion inpainting). Where the hole touches
  * the image border the border is reflecting (zero normal derivative).
  *
- * <p>Solved on the 4-neighbour grid by successive over-relaxation, sweeping rows top to bottom and
- * columns left to right from a start at the known pixels' mean colour, with the relaxation factor
- * that is optimal for a square of the hole's bounding-box size, until no value moves by more than
- * {@link #TOLERANCE} in a sweep (or {@link #MAX_SWEEPS}). Deterministic; known pixels are returned
- * untouched. A linear ramp across an interior hole is reproduced exactly up to the tolerance.
+ * <p>Solved on the 4-neighbour grid by multigrid-preconditioned conjugate gradients
+ * ({@link LaplaceMultigrid}) until an iteration moves no value by more than {@link #TOLERANCE}; a hole
+ * longer than {@link CoarseInterior#FULL_RESOLUTION_SIDE} pixels has its interior solved on a coarser
+ * grid and only a band along its edge at full resolution ({@link CoarseInterior}). Deterministic;
+ * known pixels are returned untouched. A linear ramp across an interior hole is reproduced up to the
+ * tolerance.
  */
 public final class DiffusionFill {
-    public static final double TOLERANCE = 1e-7;
-    public static final int MAX_SWEEPS = 20_000;
+    /** Values are colours in [0, 1]: this is 1/400 of one 8-bit step. */
+    public static final double TOLERANCE = 1e-5;
 
     private DiffusionFill() {}
 
     public static RgbImage fill(RgbImage image, HoleMask mask) {
         Fills.checkSizes(image, mask);
-        Box box = mask.holeBounds();
-        if (box == null) {
-            return new RgbImage(image.width(), image.height(), image.chw().clone());
-        }
         if (mask.holeCount() == mask.hole().length) {
             return MeanColourFill.fill(image, mask);
         }
-        int w = image.width();
-        int h = image.height();
-        int plane = w * h;
-        int[] holes = holeIndices(mask);
-        double[] mean = MeanColourFill.knownMean(image, mask);
-        int side = Math.max(box.width(), box.height()) + 1;
-        double omega = 2 / (1 + Math.sin(Math.PI / side));
         float[] out = image.chw().clone();
-        for (int c = 0; c < 3; c++) {
-            double[] v = new double[plane];
-            for (int p = 0; p < plane; p++) {
-                v[p] = mask.hole()[p] ? mean[c] : image.chw()[c * plane + p];
-            }
-            relax(v, w, h, holes, omega);
-            for (int p : holes) {
-                out[c * plane + p] = (float) v[p];
-            }
-        }
-        return new RgbImage(w, h, out);
+        fillPlanes(out, mask);
+        return new RgbImage(image.width(), image.height(), out);
     }
 
-    private static void relax(double[] v, int w, int h, int[] holes, double omega) {
-        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-            double change = 0;
-            for (int p : holes) {
-                int x = p % w;
-                int y = p / w;
-                double sum = 0;
-                int n = 0;
-                if (x > 0) {
-                    sum += v[p - 1];
-                    n++;
-                }
-                if (x + 1 < w) {
-                    sum += v[p + 1];
-                    n++;
-                }
-                if (y > 0) {
-                    sum += v[p - w];
-                    n++;
-                }
-                if (y + 1 < h) {
-                    sum += v[p + w];
-                    n++;
-                }
-                double next = v[p] + omega * (sum / n - v[p]);
-                change = Math.max(change, Math.abs(next - v[p]));
-                v[p] = next;
-            }
-            if (change < TOLERANCE) {
-                return;
-            }
+    /**
+     * In place: in each of the mask-sized row-major planes stacked in {@code planes}, the hole pixels
+     * become the harmonic interpolation of that plane's known pixels bordering the hole. Nothing else
+     * is read or written, whatever the hole pixels held before.
+     *
+     * @throws IllegalArgumentException when the planes do not match the mask, or the mask has hole
+     *                                  pixels but no known pixel to interpolate from
+     */
+    public static void fillPlanes(float[] planes, HoleMask mask) {
+        int plane = mask.width() * mask.height();
+        if (planes.length == 0 || planes.length % plane != 0) {
+            throw new IllegalArgumentException(planes.length + " values are not whole " + mask.width() + "x"
+                    + mask.height() + " planes");
         }
-    }
-
-    private static int[] holeIndices(HoleMask mask) {
-        int[] out = new int[mask.holeCount()];
-        int k = 0;
-        for (int p = 0; p < mask.hole().length; p++) {
-            if (mask.hole()[p]) {
-                out[k++] = p;
-            }
+        if (mask.holeBounds() == null) {
+            return;
         }
-        return out;
+        int count = planes.length / plane;
+        int factor = CoarseInterior.factor(mask);
+        HoleMask fine = factor == 1 ? mask : CoarseInterior.fillInterior(planes, count, mask, factor, TOLERANCE);
+        new LaplaceMultigrid(fine, count).solve(planes, TOLERANCE);
     }
 }

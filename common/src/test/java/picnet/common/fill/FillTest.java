@@ -2,6 +2,7 @@ package picnet.common.fill;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import picnet.common.images.RgbImage;
@@ -77,5 +78,52 @@ class FillTest {
             // a maximum principle: the fill stays within the known range
             assertEquals(true, f >= 0.1f - 1e-4f && f <= 0.9f + 1e-4f, "value " + f);
         }
+    }
+
+    /**
+     * A large hole goes through the two-scale path (coarse interior, full-resolution band). The
+     * saddle x^2 - y^2 is exactly harmonic on the 4-neighbour grid, so it is the expected fill; the
+     * error must stay below half an 8-bit step (1 / 255) everywhere, and far below it at the edge.
+     */
+    @Test
+    void aLargeHoleIsFilledWithTheHarmonicInterpolationInTwoScales() {
+        int w = 700;
+        int h = 600;
+        float[] v = new float[3 * w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double u = (x - 300.0) / 700;
+                double t = (y - 250.0) / 700;
+                v[y * w + x] = (float) (0.5 + u * u - t * t);
+                v[w * h + y * w + x] = (float) (0.5 + 0.8 * u * t);
+                v[2 * w * h + y * w + x] = (float) (0.3 + 0.2 * u);
+            }
+        }
+        boolean[] hole = new boolean[w * h];
+        for (int y = 100; y < 500; y++) {
+            for (int x = 150; x < 600; x++) {
+                hole[y * w + x] = true;
+            }
+        }
+        HoleMask mask = new HoleMask(w, h, hole);
+        assertEquals(3, CoarseInterior.factor(mask), "450 wide: solved three times coarser inside");
+        RgbImage image = new RgbImage(w, h, v);
+        RgbImage filled = DiffusionFill.fill(MeanColourFill.fill(image, mask), mask);
+        double worstInBand = 0;
+        double worst = 0;
+        for (int y = 100; y < 500; y++) {
+            for (int x = 150; x < 600; x++) {
+                int edge = Math.min(Math.min(x - 150, 599 - x), Math.min(y - 100, 499 - y));
+                for (int c = 0; c < 3; c++) {
+                    double error = Math.abs(filled.get(c, y, x) - image.get(c, y, x));
+                    worst = Math.max(worst, error);
+                    if (edge < 3) {
+                        worstInBand = Math.max(worstInBand, error);
+                    }
+                }
+            }
+        }
+        assertTrue(worstInBand < 5e-4, "at the edge: " + worstInBand + ", anywhere " + worst);
+        assertTrue(worst < 2e-3, "anywhere: " + worst);
     }
 }

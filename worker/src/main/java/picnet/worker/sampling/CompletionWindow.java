@@ -18,9 +18,10 @@ import picnet.common.masks.HoleMask;
  * (on its shorter axis, and without resize's aspect distortion), and resizes otherwise.
  *
  * <p>Going back, the model's output is resized to the window's size, only over the hole's bounding box
- * plus one pixel, and blended in with {@link Compositing#blendInto}: known pixels stay bit-identical and
- * the generated content feathers in over {@link #featherPixels()}, about one model pixel's width in
- * the photo, which hides the blur of the upscaled edge.
+ * plus one pixel, and blended in with {@link Compositing#blendInto}: known pixels stay bit-identical, the
+ * hole takes the generated content shifted smoothly to meet the known pixels around it, so the seam
+ * has no step in colour or brightness (including the blurred step the enlarged completion has there),
+ * and the original content under the hole is never used.
  *
  * @param hole   the hole's bounding box in the image
  * @param window the region resized to {@code modelSize x modelSize}; holds {@code hole}
@@ -79,17 +80,6 @@ public record CompletionWindow(int imageWidth, int imageHeight, Box hole, Box wi
         return Math.max(0, Math.min(start - (side - length) / 2, limit - side));
     }
 
-    /** Photo pixels per model pixel (the larger of the two axes). */
-    public double upscale() {
-        return (double) Math.max(window.width(), window.height()) / modelSize;
-    }
-
-    /** How far into the hole the generated content fades in: ceil(upscale), 0 when not enlarged. */
-    public int featherPixels() {
-        double scale = upscale();
-        return scale <= 1 ? 0 : (int) Math.ceil(scale);
-    }
-
     private boolean wholeImage() {
         return window.width() == imageWidth && window.height() == imageHeight;
     }
@@ -109,7 +99,14 @@ public record CompletionWindow(int imageWidth, int imageHeight, Box hole, Box wi
      * Only hole pixels differ from {@code original}.
      */
     public RgbImage pasteBack(RgbImage original, HoleMask mask, RgbImage generated) {
-        // One known pixel around the hole's box is enough for blendInto's distances to be exact.
+        return completeRegion(original, mask, generated).into(original);
+    }
+
+    /**
+     * The part of {@link #pasteBack} that differs from the photo: the hole's bounding box plus one pixel,
+     * which holds every known pixel the blend reads.
+     */
+    public CompletedRegion completeRegion(RgbImage original, HoleMask mask, RgbImage generated) {
         Box region = hole.expand(1, imageWidth, imageHeight);
         Box inWindow = new Box(Math.max(region.x0(), window.x0()), Math.max(region.y0(), window.y0()),
                 Math.min(region.x1(), window.x1()), Math.min(region.y1(), window.y1()));
@@ -118,10 +115,10 @@ public record CompletionWindow(int imageWidth, int imageHeight, Box hole, Box wi
                 inWindow.x1() - window.x0(), inWindow.y1() - window.y0()));
         RgbImage known = original.crop(region);
         if (!inWindow.equals(region)) {
-            // the ring outside the window is known pixels: blendInto copies them from the original anyway
+            // only a known ring lies outside the window, and blendInto reads generated pixels in the hole only
             content = known.paste(content, inWindow.x0() - region.x0(), inWindow.y0() - region.y0());
         }
-        RgbImage blended = Compositing.blendInto(known, mask.crop(region), content, featherPixels());
-        return original.paste(blended, region.x0(), region.y0());
+        RgbImage blended = Compositing.blendInto(known, mask.crop(region), content);
+        return new CompletedRegion(region, blended);
     }
 }

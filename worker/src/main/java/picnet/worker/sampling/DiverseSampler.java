@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -113,7 +112,7 @@ public final class DiverseSampler implements Completer {
                 }
             }
         }
-        all.sort(Comparator.comparingDouble(ScoredSample::score).reversed().thenComparingInt(ScoredSample::index));
+        all.sort(ScoredSample.RANKING);
         return List.copyOf(all.subList(0, request.top()));
     }
 

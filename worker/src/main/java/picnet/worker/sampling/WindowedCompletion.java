@@ -1,12 +1,17 @@
 package picnet.worker.sampling;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 /**
  * Runs a photo-size request on a sampler that works at the model size: the request's window
- * ({@link CompletionWindow}) becomes a model-size request, and every sample, as it is reported and as it
- * is returned, is pasted back into the photo. Only model-size samples are kept while sampling; each
+ * ({@link CompletionWindow}) becomes a model-size request, and every sample is blended back into the
+ * photo once, as it is reported. While sampling, only model-size samples are kept, plus the completed
+ * regions ({@link CompletedRegion}, the hole's box plus one pixel) of the best {@code top} so far; the
+ * returned top samples are those regions pasted into copies of the photo, not blended again. Each
  * photo-size image exists only while the listener looks at it, and again for the returned top ones.
  */
 public final class WindowedCompletion {
@@ -34,15 +39,35 @@ public final class WindowedCompletion {
                 request.samples(), request.top(), request.seed(), window.applied());
     }
 
+    /** A model-size sample's completed region of the photo. */
+    public CompletedRegion complete(ScoredSample modelSample) {
+        return window.completeRegion(request.image(), request.mask(), modelSample.image());
+    }
+
     /** A model-size sample as a photo-size one (same index and score). */
     public ScoredSample toPhoto(ScoredSample modelSample) {
-        return new ScoredSample(modelSample.index(), modelSample.score(),
-                window.pasteBack(request.image(), request.mask(), modelSample.image()));
+        return toPhoto(modelSample, complete(modelSample));
+    }
+
+    private ScoredSample toPhoto(ScoredSample modelSample, CompletedRegion region) {
+        return new ScoredSample(modelSample.index(), modelSample.score(), region.into(request.image()));
     }
 
     public List<ScoredSample> complete(ModelSizeSampler sampler, SampleListener listener, BooleanSupplier cancelled) {
-        List<ScoredSample> best = sampler.sample(modelRequest(),
-                (sample, done, total) -> listener.onSample(toPhoto(sample), done, total), cancelled);
-        return best.stream().map(this::toPhoto).toList();
+        TreeSet<ScoredSample> leaders = new TreeSet<>(ScoredSample.RANKING);
+        Map<Integer, CompletedRegion> leaderRegions = new HashMap<>();
+        List<ScoredSample> best = sampler.sample(modelRequest(), (sample, done, total) -> {
+            CompletedRegion region = complete(sample);
+            leaders.add(sample);
+            leaderRegions.put(sample.index(), region);
+            if (leaders.size() > request.top()) {
+                leaderRegions.remove(leaders.pollLast().index());
+            }
+            listener.onSample(toPhoto(sample, region), done, total);
+        }, cancelled);
+        return best.stream().map(s -> {
+            CompletedRegion region = leaderRegions.get(s.index());
+            return region != null ? toPhoto(s, region) : toPhoto(s);
+        }).toList();
     }
 }

@@ -42,12 +42,10 @@ class CompletionWindowTest {
             assertEquals(MODEL, cw.window().width(), "side = max(2 * 60, 256)");
             assertEquals(MODEL, cw.window().height());
             assertInside(cw);
-            assertEquals(0, cw.featherPixels(), "no enlargement, no feather");
         }
         CompletionWindow resize = CompletionWindow.choose(mask, SizeStrategy.RESIZE, MODEL);
         assertEquals(SizeStrategy.RESIZE, resize.applied());
         assertEquals(new Box(0, 0, 4000, 3000), resize.window());
-        assertEquals(16, resize.featherPixels(), "4000 / 256 = 15.6 photo pixels per model pixel");
     }
 
     @Test
@@ -94,44 +92,94 @@ class CompletionWindowTest {
     }
 
     /**
-     * The seam: pasting an all-1 completion into an all-0 photo shows blendInto's weights. They rise
-     * monotonically from the hole's edge inward, reach 1 after the feather, and known pixels stay 0.
+     * The seam, for a small hole in the middle and one in a corner of a 4000x3000 photo, resized and
+     * cropped: the "completion" is the photo's own window shifted by a colour offset. Blended back, the
+     * offset is gone and the edge steps are the photo's own, where a plain paste shows the offset.
      */
     @Test
-    void theGeneratedContentFeathersInFromTheHoleEdge() {
-        int w = 2000;
-        int h = 1500;
-        Box hole = new Box(800, 500, 1200, 900);
-        HoleMask mask = rectangle(w, h, hole);
-        CompletionWindow cw = CompletionWindow.choose(mask, SizeStrategy.RESIZE, MODEL);
-        int feather = cw.featherPixels();
-        assertEquals(8, feather, "2000 / 256 = 7.8");
-        RgbImage photo = RgbImage.blank(w, h);
-        float[] ones = new float[3 * MODEL * MODEL];
-        Arrays.fill(ones, 1f);
-        RgbImage out = cw.pasteBack(photo, mask, new RgbImage(MODEL, MODEL, ones));
-        int row = 700;
+    void aCompletionOffInColourComesBackWithoutASeam() {
+        int w = 4000;
+        int h = 3000;
+        RgbImage photo = DiverseSamplerTest.gradient(w, h);
+        float[] offset = {-0.15f, 0.1f, 0.2f};
+        for (Box hole : new Box[] {new Box(2000, 1500, 2060, 1540), new Box(3950, 2960, 3995, 2999)}) {
+            HoleMask mask = rectangle(w, h, hole);
+            for (SizeStrategy strategy : new SizeStrategy[] {SizeStrategy.RESIZE, SizeStrategy.CROP}) {
+                CompletionWindow cw = CompletionWindow.choose(mask, strategy, MODEL);
+                assertEquals(strategy, cw.applied());
+                RgbImage model = cw.modelImage(photo);
+                float[] shifted = model.chw().clone();
+                for (int i = 0; i < shifted.length; i++) {
+                    shifted[i] += offset[i / (MODEL * MODEL)];
+                }
+                RgbImage generated = new RgbImage(MODEL, MODEL, shifted);
+                String what = strategy + " " + hole;
+
+                RgbImage out = cw.pasteBack(photo, mask, generated);
+
+                assertKnownUnchanged(photo, mask, out, what);
+                Box region = hole.expand(1, w, h);
+                Box inWindow = new Box(region.x0() - cw.window().x0(), region.y0() - cw.window().y0(),
+                        region.x1() - cw.window().x0(), region.y1() - cw.window().y0());
+                RgbImage hard = picnet.common.images.Compositing.pasteKnown(photo.crop(region), mask.crop(region),
+                        picnet.common.images.ImageResize.resizeRegion(generated, cw.window().width(),
+                                cw.window().height(), inWindow));
+                double natural = seamStep(photo, hole, 0, 0);
+                double seam = seamStep(out, hole, 0, 0);
+                double pasted = seamStep(hard, hole, region.x0(), region.y0());
+                assertTrue(seam < natural + 2e-3, what + ": seam step " + seam + ", the photo's own " + natural);
+                assertTrue(pasted > 0.1, what + ": a plain paste steps by " + pasted);
+                for (int c = 0; c < 3; c++) {
+                    for (int y = hole.y0(); y < hole.y1(); y += 7) {
+                        for (int x = hole.x0(); x < hole.x1(); x += 7) {
+                            assertEquals(photo.get(c, y, x), out.get(c, y, x), 0.01, what + " inside at " + x + "," + y);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void assertKnownUnchanged(RgbImage photo, HoleMask mask, RgbImage out, String what) {
+        int plane = photo.width() * photo.height();
+        for (int i = 0; i < 3 * plane; i++) {
+            if (!mask.hole()[i % plane] && Float.floatToRawIntBits(out.chw()[i]) != Float.floatToRawIntBits(photo.chw()[i])) {
+                throw new AssertionError(what + ": known pixel " + i % plane + " channel " + i / plane + " changed");
+            }
+        }
+    }
+
+    /**
+     * Mean absolute step between each edge pixel of the rectangular hole and its known neighbour
+     * outside, over the sides that have one; {@code image} may be a crop starting at (offsetX, offsetY).
+     */
+    static double seamStep(RgbImage image, Box hole, int offsetX, int offsetY) {
+        double sum = 0;
+        int n = 0;
+        int right = offsetX + image.width();
+        int bottom = offsetY + image.height();
         for (int c = 0; c < 3; c++) {
-            float previous = 0f;
-            for (int x = hole.x0() - 5; x < 1000; x++) {
-                float v = out.get(c, row, x);
-                if (x < hole.x0()) {
-                    assertEquals(0f, v, "known pixel at x=" + x);
-                    continue;
+            for (int x = hole.x0(); x < hole.x1(); x++) {
+                if (hole.y0() > offsetY) {
+                    sum += Math.abs(image.get(c, hole.y0() - offsetY, x - offsetX) - image.get(c, hole.y0() - 1 - offsetY, x - offsetX));
+                    n++;
                 }
-                assertTrue(v >= previous - 1e-6f, "weights fall at x=" + x);
-                assertTrue(v > 0f, "the hole is filled at x=" + x);
-                if (x - hole.x0() < feather) {
-                    assertTrue(v < 0.95f, "a hard edge at x=" + x);
+                if (hole.y1() < bottom) {
+                    sum += Math.abs(image.get(c, hole.y1() - 1 - offsetY, x - offsetX) - image.get(c, hole.y1() - offsetY, x - offsetX));
+                    n++;
                 }
-                previous = v;
             }
-            assertEquals(1f, out.get(c, row, 1000), 1e-6f);
-        }
-        for (int i = 0; i < w * h; i++) {
-            if (!mask.hole()[i]) {
-                assertEquals(0f, out.chw()[i]);
+            for (int y = hole.y0(); y < hole.y1(); y++) {
+                if (hole.x0() > offsetX) {
+                    sum += Math.abs(image.get(c, y - offsetY, hole.x0() - offsetX) - image.get(c, y - offsetY, hole.x0() - 1 - offsetX));
+                    n++;
+                }
+                if (hole.x1() < right) {
+                    sum += Math.abs(image.get(c, y - offsetY, hole.x1() - 1 - offsetX) - image.get(c, y - offsetY, hole.x1() - offsetX));
+                    n++;
+                }
             }
         }
+        return sum / n;
     }
 }

@@ -1,5 +1,6 @@
 package picnet.worker.sampling;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,8 @@ class WindowedCompletionTest {
 
     /**
      * The seam of a resized completion: across the hole's edge (last known pixel to first hole pixel)
-     * the mean step is at most a quarter of what a hard paste of the same enlarged completion gives.
+     * the mean step is at most a quarter of what a hard paste of the same enlarged completion gives,
+     * and within the completion's own step between neighbours just inside the hole.
      */
     @Test
     void theSeamOfAnEnlargedCompletionIsBlended() {
@@ -64,35 +66,18 @@ class WindowedCompletionTest {
         WindowedCompletion windowed = new WindowedCompletion(new CompletionRequest(photo, mask, 1, 1, 5,
                 SizeStrategy.RESIZE), SIZE);
         CompletionWindow window = windowed.window();
-        assertEquals(42, window.featherPixels(), "4000 / 96 = 41.7");
         RgbImage generated = sampler.complete(windowed.modelRequest(), SampleListener.NONE, () -> false).get(0).image();
         RgbImage blended = window.pasteBack(photo, mask, generated);
         Box region = hole.expand(1, W, H);
         RgbImage hard = picnet.common.images.Compositing.pasteKnown(photo.crop(region), mask.crop(region),
                 picnet.common.images.ImageResize.resizeRegion(generated, W, H, region));
-        double soft = seamStep(blended, hole, 0, 0);
-        double sharp = seamStep(hard, hole, region.x0(), region.y0());
+        double soft = CompletionWindowTest.seamStep(blended, hole, 0, 0);
+        double sharp = CompletionWindowTest.seamStep(hard, hole, region.x0(), region.y0());
         assertTrue(sharp > 0.01, "the random model's completion differs from the photo: " + sharp);
         assertTrue(soft <= 0.25 * sharp, "seam step " + soft + " blended vs " + sharp + " pasted");
-    }
-
-    /** Mean absolute step between each hole-edge pixel of the rectangle and its known neighbour outside. */
-    private static double seamStep(RgbImage image, Box hole, int offsetX, int offsetY) {
-        double sum = 0;
-        int n = 0;
-        for (int c = 0; c < 3; c++) {
-            for (int x = hole.x0(); x < hole.x1(); x++) {
-                sum += Math.abs(image.get(c, hole.y0() - offsetY, x - offsetX) - image.get(c, hole.y0() - 1 - offsetY, x - offsetX));
-                sum += Math.abs(image.get(c, hole.y1() - 1 - offsetY, x - offsetX) - image.get(c, hole.y1() - offsetY, x - offsetX));
-                n += 2;
-            }
-            for (int y = hole.y0(); y < hole.y1(); y++) {
-                sum += Math.abs(image.get(c, y - offsetY, hole.x0() - offsetX) - image.get(c, y - offsetY, hole.x0() - 1 - offsetX));
-                sum += Math.abs(image.get(c, y - offsetY, hole.x1() - 1 - offsetX) - image.get(c, y - offsetY, hole.x1() - offsetX));
-                n += 2;
-            }
-        }
-        return sum / n;
+        double inside = CompletionWindowTest.seamStep(blended, new Box(hole.x0() + 1, hole.y0() + 1, hole.x1() - 1,
+                hole.y1() - 1), 0, 0);
+        assertTrue(soft <= inside + 1e-3, "seam step " + soft + ", the completion's own " + inside);
     }
 
     private static void check(Box hole, SizeStrategy requested, SizeStrategy expected) {
@@ -106,14 +91,25 @@ class WindowedCompletionTest {
         assertEquals(SIZE, modelRequest.mask().height());
 
         List<Integer> seen = new ArrayList<>();
+        List<RgbImage> streamed = new ArrayList<>();
         List<ScoredSample> top = sampler.complete(request, (s, done, total) -> {
             checkPhoto(s.image(), mask, hole);
             seen.add(s.index());
+            streamed.add(s.image());
         }, () -> false);
         assertEquals(List.of(0, 1, 2), seen);
         assertEquals(2, top.size());
         assertTrue(top.get(0).score() >= top.get(1).score());
+        for (ScoredSample s : top) {
+            assertArrayEquals(streamed.get(s.index()).chw(), s.image().chw(), "a returned sample is the streamed one");
+        }
         checkPhoto(top.get(0).image(), mask, hole);
+        RgbImage best = top.get(0).image();
+        double seam = CompletionWindowTest.seamStep(best, hole, 0, 0);
+        double inside = CompletionWindowTest.seamStep(best, new Box(hole.x0() + 1, hole.y0() + 1, hole.x1() - 1,
+                hole.y1() - 1), 0, 0);
+        // within half an 8-bit step (1 / 255) of the completion's own step just inside the hole
+        assertTrue(seam <= inside + 2e-3, requested + " " + hole + ": seam step " + seam + ", the completion's own " + inside);
     }
 
     private static void checkPhoto(RgbImage out, HoleMask mask, Box hole) {
