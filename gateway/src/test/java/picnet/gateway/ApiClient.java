@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -88,6 +90,16 @@ final class ApiClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST /v1/trainings with a JSON body, as it is (it may be malformed on purpose). */
+    HttpResponse<String> train(String body) throws Exception {
+        return post("/v1/trainings", "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Submits a training and returns its id, failing unless the answer is 202. */
+    String trainOk(JsonObject body) throws Exception {
+        return acceptedJob(train(body.encode()));
+    }
+
     JsonObject json(String path) throws Exception {
         HttpResponse<String> response = get(path);
         if (response.statusCode() != 200) {
@@ -96,13 +108,26 @@ final class ApiClient {
         return new JsonObject(response.body());
     }
 
-    /** Submits and returns the job id, failing unless the answer is 202. */
-    String submitOk(Form form) throws Exception {
-        HttpResponse<String> response = submit(form);
+    /** The job id of a 202 answer, after checking its links (self, events, Location) and status. */
+    static String acceptedJob(HttpResponse<String> response) {
         if (response.statusCode() != 202) {
             throw new AssertionError("submission answered " + response.statusCode() + ": " + response.body());
         }
-        return new JsonObject(response.body()).getString("id");
+        JsonObject body = new JsonObject(response.body());
+        String id = body.getString("id");
+        String self = "/v1/jobs/" + id;
+        List<String> expected = List.of("queued", self, self + "/events", self);
+        List<String> actual = Arrays.asList(body.getString("status"), body.getString("self"), body.getString("events"),
+                response.headers().firstValue("Location").orElse(null));
+        if (!expected.equals(actual)) {
+            throw new AssertionError("expected status, self, events, Location " + expected + ", got " + actual);
+        }
+        return id;
+    }
+
+    /** Submits and returns the job id, failing unless the answer is 202. */
+    String submitOk(Form form) throws Exception {
+        return acceptedJob(submit(form));
     }
 
     EventStream events(String jobId) throws Exception {

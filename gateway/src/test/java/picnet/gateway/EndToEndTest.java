@@ -37,12 +37,7 @@ class EndToEndTest {
 
         HttpResponse<String> accepted = api.submit(ApiClient.form(TestImages.image(40, 32), TestImages.squareHole(40, 32))
                 .field("samples", 5).field("top", 3).field("seed", 1234).field("model", TestCompleters.DEFAULT_MODEL));
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        JsonObject body = new JsonObject(accepted.body());
-        String id = body.getString("id");
-        assertEquals("queued", body.getString("status"));
-        assertEquals("/v1/jobs/" + id, body.getString("self"));
-        assertEquals("/v1/jobs/" + id + "/events", body.getString("events"));
+        String id = ApiClient.acceptedJob(accepted);
         String statusNow = api.json("/v1/jobs/" + id).getString("status");
         assertTrue(statusNow.equals("queued") || statusNow.equals("running"), statusNow);
 

@@ -2,20 +2,13 @@ package picnet.gateway.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picnet.common.jobs.CompletionJob;
 import picnet.common.jobs.JobCodec;
 import picnet.gateway.GatewayConfig;
-import picnet.gateway.GatewayMetrics;
 import picnet.gateway.jobs.JobPublisher;
-import picnet.gateway.jobs.JobStore;
 import picnet.gateway.jobs.WorkerDirectory;
-import picnet.gateway.kafka.TopicReader;
 
 /**
  * POST /v1/completions: reads the multipart body in memory, validates it (fields on the event loop, the
@@ -24,26 +17,20 @@ import picnet.gateway.kafka.TopicReader;
  * immediate GET of the job finds it.
  */
 public final class CompletionRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(CompletionRoutes.class);
-
     private final GatewayConfig config;
-    private final JobStore store;
     private final WorkerDirectory workers;
     private final JobPublisher publisher;
-    private final TopicReader<?> events;
     private final WorkerExecutor validation;
-    private final GatewayMetrics metrics;
+    private final Submissions submissions;
     private final SubmissionValidator validator;
 
-    public CompletionRoutes(GatewayConfig config, JobStore store, WorkerDirectory workers, JobPublisher publisher,
-                            TopicReader<?> events, WorkerExecutor validation, GatewayMetrics metrics) {
+    public CompletionRoutes(GatewayConfig config, WorkerDirectory workers, JobPublisher publisher,
+                            WorkerExecutor validation, Submissions submissions) {
         this.config = config;
-        this.store = store;
         this.workers = workers;
         this.publisher = publisher;
-        this.events = events;
         this.validation = validation;
-        this.metrics = metrics;
+        this.submissions = submissions;
         this.validator = new SubmissionValidator(config.imageLimits());
     }
 
@@ -54,26 +41,11 @@ public final class CompletionRoutes {
     private void submit(RoutingContext ctx) {
         MultipartForm.read(ctx.request(), config.maxBodyBytes())
                 .map(form -> validator.checkFields(form, workers))
-                .compose(this::checkQueue)
+                .compose(submissions::checkQueue)
                 .compose(fields -> validation.executeBlocking(() -> prepare(fields), false))
                 .compose(this::enqueue)
-                .onSuccess(job -> {
-                    metrics.submitted();
-                    String self = "/v1/jobs/" + job.id();
-                    ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-                            .putHeader("Location", self)
-                            .end(new JsonObject().put("id", job.id()).put("status", "queued").put("self", self)
-                                    .put("events", self + "/events").encode());
-                })
-                .onFailure(e -> fail(ctx, e));
-    }
-
-    private Future<SubmissionValidator.Fields> checkQueue(SubmissionValidator.Fields fields) {
-        if (store.queuedJobs() >= config.maxQueuedJobs()) {
-            return Future.failedFuture(new ApiError(429, "queue_full", store.queuedJobs()
-                    + " jobs are queued, the limit is " + config.maxQueuedJobs() + "; retry later"));
-        }
-        return Future.succeededFuture(fields);
+                .onSuccess(job -> submissions.accepted(ctx, job.id()))
+                .onFailure(e -> submissions.refused(ctx, e));
     }
 
     /** A validated job and its request record, encoded off the event loop (it holds the files). */
@@ -85,30 +57,6 @@ public final class CompletionRoutes {
     }
 
     private Future<CompletionJob> enqueue(Prepared prepared) {
-        CompletionJob job = prepared.job();
-        return publisher.submit(job, prepared.record())
-                .recover(e -> Future.failedFuture(new ApiError(503, "kafka_unavailable",
-                        "the job queue (Kafka) is unreachable: " + oneLine(e.getMessage()))))
-                .compose(where -> events.awaitHandled(where.getPartition(), where.getOffset(),
-                                config.submitTimeoutMs(), TimeUnit.MILLISECONDS)
-                        .recover(slow -> Future.succeededFuture()))
-                .map(job);
-    }
-
-    private void fail(RoutingContext ctx, Throwable e) {
-        if (e instanceof ApiError error) {
-            metrics.rejected(error.code());
-            if (error.status() == 429) {
-                ctx.response().putHeader("Retry-After", String.valueOf(config.retryAfterSeconds()));
-            }
-            error.send(ctx.response());
-        } else {
-            LOG.error("submission failed", e);
-            new ApiError(500, "internal", "internal error: " + oneLine(e.toString())).send(ctx.response());
-        }
-    }
-
-    static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ");
+        return submissions.readBack(publisher.submit(prepared.job(), prepared.record())).map(prepared.job());
     }
 }

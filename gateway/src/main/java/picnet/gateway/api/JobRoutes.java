@@ -4,35 +4,38 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picnet.common.jobs.JobStatus;
-import picnet.gateway.GatewayConfig;
 import picnet.gateway.jobs.JobPublisher;
 import picnet.gateway.jobs.JobState;
 import picnet.gateway.jobs.JobStore;
-import picnet.gateway.kafka.TopicReader;
+import picnet.gateway.jobs.TrainingProgress;
 
-/** GET /v1/jobs/{id}, GET /v1/jobs/{id}/samples/{index}.png and DELETE /v1/jobs/{id} (cancel). */
+/**
+ * GET /v1/jobs/{id}, GET /v1/jobs/{id}/samples/{index}.png, GET /v1/jobs/{id}/previews/{step|latest}.png
+ * and DELETE /v1/jobs/{id} (cancel).
+ */
 public final class JobRoutes {
     private static final Pattern SAMPLE_FILE = Pattern.compile("(\\d{1,3})\\.png");
+    private static final Pattern PREVIEW_FILE = Pattern.compile("(\\d{1,18}|latest)\\.png");
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
-    private final GatewayConfig config;
     private final JobStore store;
     private final JobPublisher publisher;
-    private final TopicReader<?> events;
+    private final Submissions submissions;
 
-    public JobRoutes(GatewayConfig config, JobStore store, JobPublisher publisher, TopicReader<?> events) {
-        this.config = config;
+    public JobRoutes(JobStore store, JobPublisher publisher, Submissions submissions) {
         this.store = store;
         this.publisher = publisher;
-        this.events = events;
+        this.submissions = submissions;
     }
 
     public void mount(Router router) {
         router.get("/v1/jobs/:id").handler(this::getJob);
         router.get("/v1/jobs/:id/samples/:file").handler(this::getSample);
+        router.get("/v1/jobs/:id/previews/:file").handler(this::getPreview);
         router.delete("/v1/jobs/:id").handler(this::cancel);
     }
 
@@ -55,10 +58,27 @@ public final class JobRoutes {
                     .send(ctx.response());
             return;
         }
-        ctx.response().putHeader("Content-Type", "image/png")
-                .putHeader("Cache-Control", "public, max-age=31536000, immutable")
-                .putHeader("Content-Disposition", "inline; filename=\"" + job.id() + "-" + sample.index() + ".png\"")
-                .end(Buffer.buffer(sample.png()));
+        png(ctx, sample.png(), IMMUTABLE, job.id() + "-" + sample.index() + ".png");
+    }
+
+    /** A training's preview grid by step (immutable), or the latest one (changes as the job runs). */
+    private void getPreview(RoutingContext ctx) {
+        JobState job = find(ctx);
+        if (job == null) {
+            return;
+        }
+        Matcher m = PREVIEW_FILE.matcher(ctx.pathParam("file"));
+        TrainingProgress training = job.training();
+        boolean latest = m.matches() && m.group(1).equals("latest");
+        Optional<Long> step = !m.matches() || training == null ? Optional.empty()
+                : latest ? training.latestPreviewStep() : Optional.of(Long.parseLong(m.group(1)));
+        Optional<byte[]> preview = step.flatMap(s -> training.preview(s));
+        if (preview.isEmpty()) {
+            ApiError.notFound("job " + job.id() + " has no preview '" + ctx.pathParam("file") + "'"
+                    + (training == null ? "" : "; kept: " + training.previewSteps())).send(ctx.response());
+            return;
+        }
+        png(ctx, preview.get(), latest ? "no-cache" : IMMUTABLE, job.id() + "-preview-" + step.get() + ".png");
     }
 
     private void cancel(RoutingContext ctx) {
@@ -72,14 +92,11 @@ public final class JobRoutes {
             return;
         }
         boolean queued = job.status() == JobStatus.QUEUED;
-        publisher.cancel(job.id())
-                .compose(v -> queued ? publisher.cancelled(job.id())
-                        .compose(where -> events.awaitHandled(where.getPartition(), where.getOffset(),
-                                config.submitTimeoutMs(), TimeUnit.MILLISECONDS).recover(slow -> Future.succeededFuture()))
-                        : Future.succeededFuture())
+        Submissions.unavailableAs503(publisher.cancel(job.id()))
+                .compose(v -> queued ? submissions.readBack(publisher.cancelled(job.id())) : Future.succeededFuture())
                 .onSuccess(v -> json(ctx, 202, JobJson.of(job).put("cancelRequested", true).encode()))
-                .onFailure(e -> new ApiError(503, "kafka_unavailable", "the job queue (Kafka) is unreachable: "
-                        + CompletionRoutes.oneLine(e.getMessage())).send(ctx.response()));
+                .onFailure(e -> (e instanceof ApiError error ? error : new ApiError(500, "internal", "internal error"))
+                        .send(ctx.response()));
     }
 
     private JobState find(RoutingContext ctx) {
@@ -89,6 +106,12 @@ public final class JobRoutes {
             ApiError.notFound("no job with id '" + id + "'").send(ctx.response());
         }
         return job;
+    }
+
+    private static void png(RoutingContext ctx, byte[] png, String cacheControl, String filename) {
+        ctx.response().putHeader("Content-Type", "image/png").putHeader("Cache-Control", cacheControl)
+                .putHeader("Content-Disposition", "inline; filename=\"" + filename + "\"")
+                .end(Buffer.buffer(png));
     }
 
     private static void json(RoutingContext ctx, int status, String body) {

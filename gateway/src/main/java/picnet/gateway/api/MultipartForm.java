@@ -19,9 +19,7 @@ public record MultipartForm(Map<String, String> fields, Map<String, byte[]> file
             return Future.failedFuture(ApiError.badRequest("not_multipart",
                     "the body must be multipart/form-data with parts image and mask"));
         }
-        String declared = request.getHeader("Content-Length");
-        if (declared != null && parseLong(declared) > 4 * maxBytes) {
-            request.connection().close();
+        if (declaredFarOver(request, maxBytes)) {
             return Future.failedFuture(tooLarge(maxBytes));
         }
         Promise<MultipartForm> promise = Promise.promise();
@@ -58,7 +56,17 @@ public record MultipartForm(Map<String, String> fields, Map<String, byte[]> file
         return promise.future();
     }
 
-    private static ApiError tooLarge(long maxBytes) {
+    /** A body declared far over the bound is not read at all: the connection is closed. */
+    static boolean declaredFarOver(HttpServerRequest request, long maxBytes) {
+        String declared = request.getHeader("Content-Length");
+        if (declared != null && parseLong(declared) > 4 * maxBytes) {
+            request.connection().close();
+            return true;
+        }
+        return false;
+    }
+
+    static ApiError tooLarge(long maxBytes) {
         return new ApiError(413, "body_too_large", "the request body is over the limit of " + maxBytes + " bytes");
     }
 

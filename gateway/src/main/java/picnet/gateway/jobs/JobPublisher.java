@@ -11,6 +11,7 @@ import picnet.common.jobs.ControlRecord;
 import picnet.common.jobs.JobCodec;
 import picnet.common.jobs.JobEvent;
 import picnet.common.jobs.Topics;
+import picnet.common.jobs.TrainingJob;
 
 /**
  * Writes what the gateway decides to Kafka, every record keyed by job id. A submission writes the
@@ -34,14 +35,25 @@ public final class JobPublisher {
      * {@code JobCodec.encode(job)}, made by the caller off the event loop (it holds the image files).
      */
     public Future<RecordMetadata> submit(CompletionJob job, byte[] encoded) {
-        JobEvent queued = JobEvent.queued(job.id(), CompletionJob.KIND, job.model(), job.samples(), job.top(),
-                job.submittedAt());
+        return submit(JobEvent.queued(job.id(), CompletionJob.KIND, job.model(), job.samples(), job.top(),
+                job.submittedAt()), topics.completionRequests(), encoded);
+    }
+
+    /** A training job: queued (model = the name to export, total = steps), then the request on the training topic. */
+    public Future<RecordMetadata> submit(TrainingJob job) {
+        JobEvent queued = new JobEvent(JobEvent.QUEUED, job.id(), 0, job.submittedAt(), TrainingJob.KIND, job.name(),
+                null, null, null, null, null, null, Math.toIntExact(job.steps()), null, null, null, null);
+        return submit(queued, topics.trainingRequests(), JobCodec.encode(job));
+    }
+
+    private Future<RecordMetadata> submit(JobEvent queued, String requestTopic, byte[] request) {
+        String id = queued.jobId();
         return sendEvent(queued).compose(where -> producer
-                .send(KafkaProducerRecord.create(topics.completionRequests(), job.id(), encoded))
+                .send(KafkaProducerRecord.create(requestTopic, id, request))
                 .map(where)
                 .recover(e -> {
-                    LOG.warn("job {} was queued but its request could not be written: {}", job.id(), e.toString());
-                    sendEvent(JobEvent.failed(job.id(), "the job could not be enqueued: " + e.getMessage(),
+                    LOG.warn("job {} was queued but its request could not be written: {}", id, e.toString());
+                    sendEvent(JobEvent.failed(id, "the job could not be enqueued: " + e.getMessage(),
                             System.currentTimeMillis()));
                     return Future.failedFuture(e);
                 }));

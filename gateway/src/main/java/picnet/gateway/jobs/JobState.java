@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import picnet.common.jobs.JobStatus;
 import picnet.common.jobs.RankedSample;
+import picnet.common.jobs.TrainingJob;
 
 /**
  * What a gateway knows of one job, rebuilt from the event log alone. The accepted events are kept in
@@ -27,6 +28,7 @@ public final class JobState {
     private final Map<Integer, Sample> samples = new LinkedHashMap<>();
     private List<RankedSample> ranking = List.of();
     private final List<io.vertx.core.json.JsonObject> events = new ArrayList<>();
+    private final TrainingProgress training;
 
     /** A sample: its score and its PNG file. */
     public record Sample(int index, double score, byte[] png) {}
@@ -38,6 +40,7 @@ public final class JobState {
         this.total = total;
         this.top = top;
         this.queuedAt = queuedAt;
+        this.training = TrainingJob.KIND.equals(kind) ? new TrainingProgress(total) : null;
     }
 
     public String id() {
@@ -82,6 +85,15 @@ public final class JobState {
 
     public long finishedAt() {
         return finishedAt;
+    }
+
+    /** The training part of the state; null unless this is a training job. */
+    public TrainingProgress training() {
+        return training;
+    }
+
+    public boolean isTraining() {
+        return training != null;
     }
 
     public Sample sample(int index) {

@@ -17,7 +17,8 @@ import picnet.common.jobs.JobStatus;
  * (and a restarted one) holds the same state and numbers the events alike. Rules, applied per job in log
  * order: a job starts with its {@code queued} event; nothing is accepted after a terminal event (the first
  * one wins); a sample whose index was already seen (a redelivered attempt redoing it) is dropped; a
- * progress that does not advance is dropped. Each accepted event gets the next {@code seq} of its job.
+ * progress that does not advance (for a training: a step report, preview or checkpoint whose step does not
+ * advance) is dropped. Each accepted event gets the next {@code seq} of its job.
  * Used on the gateway's event loop only.
  */
 public final class JobStore {
@@ -71,10 +72,20 @@ public final class JobStore {
                 job.addSample(event.index(), event.score() == null ? 0 : event.score(), event.png());
             }
             case JobEvent.PROGRESS -> {
-                if (orZero(event.done()) <= job.done()) {
+                if (job.isTraining()) {
+                    if (!job.training().apply(event)) {
+                        return Optional.empty();
+                    }
+                } else if (orZero(event.done()) <= job.done()) {
+                    return Optional.empty();
+                } else {
+                    job.progress(orZero(event.done()), orZero(event.total()));
+                }
+            }
+            case JobEvent.PREVIEW, JobEvent.CHECKPOINT -> {
+                if (!job.isTraining() || !job.training().apply(event)) {
                     return Optional.empty();
                 }
-                job.progress(orZero(event.done()), orZero(event.total()));
             }
             case JobEvent.SUCCEEDED, JobEvent.FAILED, JobEvent.CANCELLED -> {
                 leave(job.status());
@@ -85,6 +96,9 @@ public final class JobStore {
                 };
                 count(terminal);
                 job.finish(terminal, event.ranking(), event.error(), event.at());
+                if (terminal == JobStatus.SUCCEEDED && job.isTraining()) {
+                    job.training().exported(event.model());
+                }
             }
             default -> {
                 // a type this gateway does not know (newer workers): kept in the history as it is
@@ -136,7 +150,7 @@ public final class JobStore {
     }
 
     private JsonObject accept(JobState job, JobEvent event) {
-        JsonObject client = EventJson.toClient(event, job.nextSeq());
+        JsonObject client = EventJson.toClient(event, job.nextSeq(), job.isTraining());
         job.record(client);
         List<Consumer<JsonObject>> list = listeners.get(job.id());
         if (list != null) {
