@@ -33,8 +33,8 @@ import picnet.common.jobs.Topics;
  * @param <J> the job record type
  */
 abstract class JobConsumerVerticle<J> extends VerticleBase {
-    private static final Logger LOG = LoggerFactory.getLogger(JobConsumerVerticle.class);
 
+    private final Logger log = LoggerFactory.getLogger(getClass());
     private final Map<String, RunningJob> running = new LinkedHashMap<>();
     private final OffsetTracker offsets = new OffsetTracker();
     private final Set<Integer> ownedPartitions = ConcurrentHashMap.newKeySet();
@@ -87,7 +87,7 @@ abstract class JobConsumerVerticle<J> extends VerticleBase {
         return WorkerKafka.ensureTopics(vertx, settings, settings.startTimeoutMs())
                 .compose(v -> {
                     producer = KafkaProducer.create(vertx, WorkerKafka.producer(settings));
-                    producer.exceptionHandler(e -> LOG.debug("event producer: {}", e.toString()));
+                    producer.exceptionHandler(e -> log.debug("event producer: {}", e.toString()));
                     control = new ControlLog(vertx, settings, topics.control());
                     return control.start();
                 })
@@ -98,11 +98,11 @@ abstract class JobConsumerVerticle<J> extends VerticleBase {
                     consumer = KafkaConsumer.create(vertx, WorkerKafka.requestConsumer(settings, groupId(), purpose()));
                     consumer.partitionsAssignedHandler(this::assigned);
                     consumer.partitionsRevokedHandler(this::revoked);
-                    consumer.exceptionHandler(e -> LOG.warn("{} consumer: {}", purpose(), e.toString()));
+                    consumer.exceptionHandler(e -> log.warn("{} consumer: {}", purpose(), e.toString()));
                     return consumer.subscribe(requestTopic());
                 })
                 .onSuccess(v -> {
-                    LOG.info("worker {} takes {} (group {}, capacity {})", settings.workerId(), requestTopic(),
+                    log.info("worker {} takes {} (group {}, capacity {})", settings.workerId(), requestTopic(),
                             groupId(), capacity());
                     consuming();
                     poll();
@@ -154,7 +154,7 @@ abstract class JobConsumerVerticle<J> extends VerticleBase {
                             accept(ar.result().recordAt(i));
                         }
                     } else if (!stopping) {
-                        LOG.warn("polling {} failed: {}", requestTopic(), ar.cause().toString());
+                        log.warn("polling {} failed: {}", requestTopic(), ar.cause().toString());
                     }
                     if (!stopping) {
                         vertx.setTimer(ar.succeeded() ? 1 : 1000, t -> poll());
@@ -193,7 +193,7 @@ abstract class JobConsumerVerticle<J> extends VerticleBase {
         slot.end = io.executeBlocking(() -> decode(record.value()), false)
                 .transform(decoded -> {
                     if (decoded.failed()) {
-                        LOG.error("skipping a malformed job record {}@{}: {}", partition, record.offset(),
+                        log.error("skipping a malformed job record {}@{}: {}", partition, record.offset(),
                                 decoded.cause().getMessage());
                         return commit(record.partition(), record.offset());
                     }
@@ -202,7 +202,7 @@ abstract class JobConsumerVerticle<J> extends VerticleBase {
                             return commit(record.partition(), record.offset());
                         }
                         if (ar.failed()) {
-                            LOG.error("a job of {}@{} could not write its events ({}); it will be read again",
+                            log.error("a job of {}@{} could not write its events ({}); it will be read again",
                                     partition, record.offset(), ar.cause().toString());
                             if (!stopping && !slot.abandoned) {
                                 consumer.seek(partition, record.offset());
@@ -224,7 +224,7 @@ abstract class JobConsumerVerticle<J> extends VerticleBase {
         return consumer.commit(Map.of(tp, new OffsetAndMetadata(next.getAsLong(), "")))
                 .<Void>mapEmpty()
                 .recover(e -> {
-                    LOG.warn("committing {}@{} failed: {}", tp, next.getAsLong(), e.toString());
+                    log.warn("committing {}@{} failed: {}", tp, next.getAsLong(), e.toString());
                     return Future.succeededFuture();
                 });
     }
@@ -232,7 +232,7 @@ abstract class JobConsumerVerticle<J> extends VerticleBase {
     private void assigned(Set<TopicPartition> partitions) {
         assignmentChanged = true;
         partitions.forEach(tp -> ownedPartitions.add(tp.getPartition()));
-        LOG.info("worker {} was assigned {}", settings.workerId(), partitions);
+        log.info("worker {} was assigned {}", settings.workerId(), partitions);
     }
 
     private void revoked(Set<TopicPartition> partitions) {

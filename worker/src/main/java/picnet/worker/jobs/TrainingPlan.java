@@ -28,6 +28,8 @@ record TrainingPlan(TrainingJob job, TrainingOptions options, TrainingDataset da
         if (job.dataset() == null || job.dataset().isBlank() || job.name() == null || job.name().isBlank()) {
             throw bad("a training job needs a dataset and a name");
         }
+        requirePlainName("name", job.name());
+        requirePlainName("resumeFrom", job.runName());
         Path datasets = Path.of(config.datasetsDir());
         Path images = resolve(datasets, job.dataset());
         if (!Files.exists(images)) {
@@ -83,6 +85,13 @@ record TrainingPlan(TrainingJob job, TrainingOptions options, TrainingDataset da
             PicnetConfig.released(size);
         } catch (IllegalArgumentException e) {
             throw bad("size " + size + " is not accepted by the networks: " + e.getMessage());
+        }
+    }
+
+    /** Names that become folder names under the models and runs folders must stay inside them. */
+    private static void requirePlainName(String field, String name) {
+        if (name.startsWith(".") || name.contains("/") || name.contains("\\")) {
+            throw bad(field + " '" + name + "' must be a plain folder name (no '/', '\\', no leading '.')");
         }
     }
 

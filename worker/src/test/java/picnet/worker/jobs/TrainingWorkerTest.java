@@ -153,6 +153,8 @@ class TrainingWorkerTest {
         assertFailsAtOnce(TrainingTestBed.job("m5", TrainingTestBed.DATASET, List.of("regular", "irregular"), 96, 4, 2, 0, "no-such-run"),
                 "cannot resume run 'no-such-run' on worker " + WORKER + ": no checkpoints in "
                         + bed.root.resolve("runs/no-such-run/checkpoints").toAbsolutePath());
+        assertFailsAtOnce(TrainingTestBed.job("../escape", TrainingTestBed.DATASET, List.of("center"), 96, 4, 2, 0, null),
+                "name '../escape' must be a plain folder name (no '/', '\\', no leading '.')");
     }
 
     private void assertFailsAtOnce(TrainingJob job, String error) throws Exception {
