@@ -5,7 +5,7 @@ const $ = (id) => document.getElementById(id);
 const imageCanvas = $('image-canvas');
 const maskCanvas = $('mask-canvas');
 const mask = maskCanvas.getContext('2d');
-const state = { imageFile: null, imageUrl: null, painted: false, socket: null, jobId: null, lastSeq: 0, tiles: new Map() };
+const state = { imageFile: null, imageUrl: null, painted: false, following: false, jobId: null, tiles: new Map() };
 
 // ---- image and mask -------------------------------------------------------------------------
 $('image-file').addEventListener('change', async (e) => {
@@ -103,18 +103,26 @@ function maskPng() {
 }
 
 function updateSubmit() {
-  $('submit').disabled = !(state.imageFile && state.painted) || state.socket !== null;
+  $('submit').disabled = !(state.imageFile && state.painted) || state.following;
 }
 
 // ---- models ---------------------------------------------------------------------------------
-fetch('/v1/models').then((r) => r.json()).then((m) => {
-  for (const model of m.models || []) {
-    const o = document.createElement('option');
-    o.value = model.name;
-    o.textContent = `${model.name}${model.default ? ' (default)' : ''} · ${model.workers} worker(s)`;
-    $('model').append(o);
-  }
-}).catch(() => {});
+/** Fills the model choice from GET /v1/models (again after a training has exported a new model). */
+function loadModels() {
+  return fetch('/v1/models').then((r) => r.json()).then((m) => {
+    const choice = $('model');
+    const selected = choice.value;
+    choice.replaceChildren(choice.options[0]);
+    for (const model of m.models || []) {
+      const o = document.createElement('option');
+      o.value = model.name;
+      o.textContent = `${model.name}${model.default ? ' (default)' : ''} · ${model.workers} worker(s)`;
+      choice.append(o);
+    }
+    choice.value = [...choice.options].some((o) => o.value === selected) ? selected : '';
+  }).catch(() => {});
+}
+loadModels();
 
 // ---- submit and stream ----------------------------------------------------------------------
 $('job-form').addEventListener('submit', async (e) => {
@@ -129,46 +137,22 @@ $('job-form').addEventListener('submit', async (e) => {
   state.tiles.clear();
   $('viewer').hidden = true;
   status('Submitting…');
-  let answer;
-  try {
-    const response = await fetch('/v1/completions', { method: 'POST', body: form });
-    answer = await response.json();
-    if (response.status !== 202) {
-      const retry = response.headers.get('Retry-After');
-      status(`${answer.message || 'Refused'}${retry ? ` (retry in ${retry} s)` : ''}`, true);
-      return;
-    }
-  } catch (err) {
-    status('The gateway did not answer.', true);
+  const { job, error } = await submitJob('/v1/completions', { body: form });
+  if (error) {
+    status(error, true);
     return;
   }
-  state.jobId = answer.id;
-  state.lastSeq = 0;
+  state.jobId = job.id;
   status('Queued…');
-  listen(answer.events);
-});
-
-function listen(path) {
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}?after=${state.lastSeq}`;
-  const socket = new WebSocket(url);
-  state.socket = socket;
+  state.following = true;
   updateSubmit();
   $('cancel').hidden = false;
-  let finished = false;
-  socket.onmessage = (m) => {
-    const event = JSON.parse(m.data);
-    if (event.seq <= state.lastSeq) return;
-    state.lastSeq = event.seq;
-    finished = finished || ['succeeded', 'failed', 'cancelled'].includes(event.type);
-    onEvent(event);
-  };
-  socket.onclose = () => {
-    state.socket = null;
-    if (!finished && state.jobId) { setTimeout(() => listen(path), 1000); return; } // reconnect, resume after lastSeq
+  followJob(job.events, onEvent, () => {
+    state.following = false;
     $('cancel').hidden = true;
     updateSubmit();
-  };
-}
+  });
+});
 
 function onEvent(e) {
   const progress = $('progress');
@@ -238,8 +222,8 @@ viewerImage.addEventListener('mouseleave', showSample);
 
 $('cancel').addEventListener('click', async () => {
   if (!state.jobId) return;
-  const r = await fetch(`/v1/jobs/${state.jobId}`, { method: 'DELETE' });
-  if (r.status !== 202) status((await r.json()).message, true);
+  const refused = await cancelJob(state.jobId);
+  if (refused) status(refused, true);
 });
 
 function status(text, error = false) {
