@@ -3,6 +3,7 @@ package picnet.worker.sampling;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -79,6 +80,9 @@ public final class DiverseSampler implements Completer {
                     + modelImage.width() + "x" + modelImage.height());
         }
         List<ScoredSample> all = new ArrayList<>(request.samples());
+        // PyTorch's grad mode is per thread and on by default on job executor threads: without this every
+        // forward would record an autograd graph (the parameters require gradients) and keep its activations.
+        JniUtils.setGradMode(false);
         try (NDManager scope = nets.manager().newSubManager()) {
             NDArray known = layout(ModelTensors.knownMask(scope, modelMask));
             NDArray masked = layout(ModelTensors.image(scope, modelImage)).mul(known);
