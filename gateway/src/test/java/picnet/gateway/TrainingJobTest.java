@@ -187,6 +187,11 @@ class TrainingJobTest {
                 List.of("center", "folder:masks/irregular"), 128, 2, 50, 10, 5, first, 42, job.submittedAt()), job);
         assertEquals(first, job.runName(), "the resumed job continues the first job's run");
         assertEquals(List.of(), trainer.others(Duration.ofMillis(500)), "the refused resume was not enqueued");
+
+        assertEquals(202, api.delete("/v1/jobs/" + resumed).statusCode());
+        String again = api.trainOk(new JsonObject().put("name", "places.v3").put("dataset", "d")
+                .put("resumeFrom", resumed));
+        assertEquals(first, trainer.job(again, WAIT).job().runName(), "a resume of a resume continues the first run");
     }
 
     private static JsonObject json(Map<String, Double> losses) {

@@ -20,7 +20,8 @@ import java.util.Set;
  *   <li>{@code cancelled}: nothing more</li>
  * </ul>
  *
- * Training jobs use {@code queued} (kind {@code training}, model = the name to export, total = steps),
+ * Training jobs use {@code queued} (kind {@code training}, model = the name to export, total = steps,
+ * training.run = the run directory's name),
  * {@code started}, {@code progress} with {@link Training} (step, steps, losses, rate, ETA), {@code preview}
  * (training.step, png: the preview grid), {@code checkpoint} (training.step, training.checkpoint) and
  * {@code succeeded} with model = the exported model's name.
@@ -88,22 +89,29 @@ public record JobEvent(String type, String jobId, long seq, long at, String kind
     /** A training job's step report: losses by the reference's names (kl_rec, app_g, img_d, ...). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Training(Long step, Long steps, Map<String, Double> losses, Double stepsPerSecond,
-                           Double etaSeconds, String checkpoint) {}
+                           Double etaSeconds, String checkpoint, String run) {}
+
+    /** A training job's first event: model = the name to export, total = steps, training.run = the run it trains. */
+    public static JobEvent queuedTraining(TrainingJob job) {
+        return new JobEvent(QUEUED, job.id(), 0, job.submittedAt(), TrainingJob.KIND, job.name(), null, null, null, null,
+                null, null, Math.toIntExact(job.steps()), null, null, null,
+                new Training(null, job.steps(), null, null, null, null, job.runName()));
+    }
 
     public static JobEvent trainingProgress(String jobId, long step, long steps, Map<String, Double> losses,
                                             double stepsPerSecond, double etaSeconds, long at) {
         return new JobEvent(PROGRESS, jobId, 0, at, null, null, null, null, null, null, null, null, null, null, null,
-                null, new Training(step, steps, Map.copyOf(losses), stepsPerSecond, etaSeconds, null));
+                null, new Training(step, steps, Map.copyOf(losses), stepsPerSecond, etaSeconds, null, null));
     }
 
     public static JobEvent preview(String jobId, long step, byte[] png, long at) {
         return new JobEvent(PREVIEW, jobId, 0, at, null, null, null, null, null, null, png, null, null, null, null,
-                null, new Training(step, null, null, null, null, null));
+                null, new Training(step, null, null, null, null, null, null));
     }
 
     public static JobEvent checkpoint(String jobId, long step, String file, long at) {
         return new JobEvent(CHECKPOINT, jobId, 0, at, null, null, null, null, null, null, null, null, null, null,
-                null, null, new Training(step, null, null, null, null, file));
+                null, null, new Training(step, null, null, null, null, file, null));
     }
 
     /** A training job's end: {@code model} is the name its networks were exported as. */

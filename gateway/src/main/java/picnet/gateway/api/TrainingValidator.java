@@ -106,6 +106,8 @@ public final class TrainingValidator {
         if (problem != null) {
             throw ApiError.invalidField(422, "resumeFrom", "resumeFrom must name a finished training job: " + problem);
         }
-        return id;
+        // a job that itself resumed a run continues that same run
+        String run = earlier.training().run();
+        return run != null ? run : id;
     }
 }

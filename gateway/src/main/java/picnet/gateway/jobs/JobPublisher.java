@@ -41,9 +41,7 @@ public final class JobPublisher {
 
     /** A training job: queued (model = the name to export, total = steps), then the request on the training topic. */
     public Future<RecordMetadata> submit(TrainingJob job) {
-        JobEvent queued = new JobEvent(JobEvent.QUEUED, job.id(), 0, job.submittedAt(), TrainingJob.KIND, job.name(),
-                null, null, null, null, null, null, Math.toIntExact(job.steps()), null, null, null, null);
-        return submit(queued, topics.trainingRequests(), JobCodec.encode(job));
+        return submit(JobEvent.queuedTraining(job), topics.trainingRequests(), JobCodec.encode(job));
     }
 
     private Future<RecordMetadata> submit(JobEvent queued, String requestTopic, byte[] request) {

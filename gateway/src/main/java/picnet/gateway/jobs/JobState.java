@@ -33,14 +33,15 @@ public final class JobState {
     /** A sample: its score and its PNG file. */
     public record Sample(int index, double score, byte[] png) {}
 
-    JobState(String id, String kind, String model, int total, int top, long queuedAt) {
+    /** @param run the run directory a training trains (its own id unless it resumes another run), else null */
+    JobState(String id, String kind, String model, int total, int top, long queuedAt, String run) {
         this.id = id;
         this.kind = kind;
         this.model = model;
         this.total = total;
         this.top = top;
         this.queuedAt = queuedAt;
-        this.training = TrainingJob.KIND.equals(kind) ? new TrainingProgress(total) : null;
+        this.training = TrainingJob.KIND.equals(kind) ? new TrainingProgress(total, run) : null;
     }
 
     public String id() {

@@ -48,7 +48,7 @@ public final class JobStore {
                 return Optional.empty();
             }
             job = new JobState(event.jobId(), event.kind(), event.model(), orZero(event.total()), orZero(event.top()),
-                    event.at());
+                    event.at(), event.training() == null ? null : event.training().run());
             jobs.put(job.id(), job);
             queued++;
             return Optional.of(accept(job, event));

@@ -27,9 +27,16 @@ public final class TrainingProgress {
     private String exportedModel;
     private final LinkedHashMap<Long, byte[]> previews = new LinkedHashMap<>();
     private long latestPreview = -1;
+    private final String run;
 
-    TrainingProgress(long steps) {
+    TrainingProgress(long steps, String run) {
         this.steps = steps;
+        this.run = run;
+    }
+
+    /** The run directory this training trains: a job resuming it continues the same run. */
+    public String run() {
+        return run;
     }
 
     public long step() {
