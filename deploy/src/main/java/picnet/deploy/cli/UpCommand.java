@@ -38,7 +38,8 @@ final class UpCommand implements Callable<Integer> {
             System.out.println("picnet: starting the Kafka broker in " + data + " ...");
             String kafka = launcher.startBroker(data, kafkaPort);
             launcher.startGateway(ServiceLauncher.gatewayConfig(kafka, host, port, partitions));
-            launcher.startWorker(worker.models, worker.device.resolve(), worker.batch, worker.defaultModel,
+            String defaultModel = worker.defaultModel != null ? worker.defaultModel : DemoModel.SHIPPED;
+            launcher.startWorker(worker.models, worker.device.resolve(), worker.batch, defaultModel,
                     workerConfig.put(WorkerConfig.KAFKA_BOOTSTRAP, kafka));
             System.out.printf("picnet: up. Open http://%s:%d/ (API under /v1, Kafka at %s). Ctrl-C stops.%n", host, port, kafka);
             launcher.awaitShutdown();

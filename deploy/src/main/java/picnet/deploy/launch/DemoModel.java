@@ -18,6 +18,11 @@ import picnet.worker.model.PicnetNetworks;
  */
 public final class DemoModel {
     public static final String NAME = "untrained-demo";
+    /**
+     * The model this repository ships in {@code models/}, trained by picnet on Debian's wallpapers
+     * ({@code deploy/datasets}); {@code picnet up} makes it the default when it is there.
+     */
+    public static final String SHIPPED = "scenery";
 
     private DemoModel() {}
 
