@@ -2,6 +2,11 @@ package picnet.common.images;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Objects;
 import javax.imageio.ImageIO;
@@ -48,16 +53,48 @@ public final class ImageDecoder {
         }
     }
 
+    /** A picture's width and height as its header gives them. */
+    public record Dimensions(int width, int height) {
+        public long pixels() {
+            return (long) width * height;
+        }
+    }
+
+    /**
+     * The dimensions of a PNG or JPEG file read from its header, without decoding any pixel.
+     *
+     * @throws InvalidImageException when the file is not a PNG or JPEG or its header is unreadable
+     */
+    public static Dimensions dimensions(Path file) {
+        byte[] head = new byte[16];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+        ImageReader reader = readerFor(ImageFormat.sniff(Arrays.copyOf(head, read)));
+        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+            reader.setInput(input, true, true);
+            return header(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
     private static void checkHeader(ImageReader reader, ImageLimits limits) {
-        int width;
-        int height;
+        Dimensions d = header(reader);
+        limits.check(d.width(), d.height());
+    }
+
+    private static Dimensions header(ImageReader reader) {
         try {
-            width = reader.getWidth(0);
-            height = reader.getHeight(0);
+            return new Dimensions(reader.getWidth(0), reader.getHeight(0));
         } catch (IOException | RuntimeException e) {
             throw new InvalidImageException(CORRUPT + " (unreadable header)", e);
         }
-        limits.check(width, height);
     }
 
     private static ImageReader readerFor(ImageFormat format) {

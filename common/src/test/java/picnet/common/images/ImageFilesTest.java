@@ -214,6 +214,18 @@ class ImageFilesTest {
         assertThrows(UncheckedIOException.class, () -> ImageFiles.read(dir.resolve("missing.png"), LIMITS));
     }
 
+    @Test
+    void dimensionsComeFromTheHeader(@TempDir Path dir) throws IOException {
+        Path png = dir.resolve("wide.png");
+        ImageFiles.writePng(new RgbImage(7, 3, new float[3 * 7 * 3]), png);
+        Path text = java.nio.file.Files.writeString(dir.resolve("notes.png"), "not an image");
+
+        assertEquals(new ImageDecoder.Dimensions(7, 3), ImageDecoder.dimensions(png));
+        assertEquals(21, ImageDecoder.dimensions(png).pixels());
+        assertThrows(InvalidImageException.class, () -> ImageDecoder.dimensions(text));
+        assertThrows(UncheckedIOException.class, () -> ImageDecoder.dimensions(dir.resolve("missing.png")));
+    }
+
     private static BufferedImage toBuffered(byte[] png) {
         try {
             return ImageIO.read(new ByteArrayInputStream(png));

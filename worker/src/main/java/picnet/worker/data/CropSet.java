@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
+import picnet.common.images.ImageDecoder;
 import picnet.common.images.ImageFiles;
 import picnet.common.images.ImageLimits;
 import picnet.common.images.ImageResize;
@@ -164,19 +160,9 @@ public final class CropSet {
 
     /** Width times height from the file's header, without decoding it; 0 when unreadable. */
     private static long pixelsOf(Path file) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return 0;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in);
-                return (long) reader.getWidth(0) * reader.getHeight(0);
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException e) {
+        try {
+            return ImageDecoder.dimensions(file).pixels();
+        } catch (InvalidImageException | UncheckedIOException e) {
             return 0;
         }
     }
