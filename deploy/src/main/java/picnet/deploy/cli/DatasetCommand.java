@@ -32,6 +32,11 @@ final class DatasetCommand implements Callable<Integer> {
             description = "Share of pictures kept out of training (default: ${DEFAULT-VALUE}).")
     int heldOutPercent;
 
+    @Option(names = "--min-detail", defaultValue = "0.5",
+            description = "Drop crops whose mean luminance step between neighbouring pixels (0..255) is below this: "
+                    + "flat colour and very smooth gradients; 0 keeps all (default: ${DEFAULT-VALUE}).")
+    double minDetail;
+
     @Override
     public Integer call() {
         if (!Files.isDirectory(from)) {
@@ -40,10 +45,11 @@ final class DatasetCommand implements Callable<Integer> {
         if (Files.exists(out)) {
             throw new IllegalArgumentException("--out " + out + " already exists; choose a new folder");
         }
-        CropSet.Summary s = new CropSet(size, scales, cropsPerScale, heldOutPercent).build(from, out);
+        CropSet.Summary s = new CropSet(size, scales, cropsPerScale, heldOutPercent, minDetail).build(from, out);
         s.skipped().forEach(line -> System.err.println("skipped " + line));
-        System.out.printf("wrote %d training crops from %d pictures and %d held-out crops from %d pictures to %s%n",
-                s.trainCrops(), s.trainPictures(), s.heldOutCrops(), s.heldOutPictures(), out);
+        System.out.printf("wrote %d training crops from %d pictures and %d held-out crops from %d pictures to %s "
+                + "(%d flat crops dropped)%n", s.trainCrops(), s.trainPictures(), s.heldOutCrops(), s.heldOutPictures(),
+                out, s.flatCrops());
         return 0;
     }
 }

@@ -64,6 +64,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", description = "Model directory to start from instead of random weights.")
     Path init;
 
+    @Option(names = "--loader-threads", defaultValue = "2",
+            description = "Threads that decode and augment batches ahead of the trainer; raise it on a GPU (default: ${DEFAULT-VALUE}).")
+    int loaderThreads;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights, data order, augmentation, masks and noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -74,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainingOptions.Builder b = TrainingOptions.builder().optSize(size).optBatch(batch).optNiter(niter)
                 .optNiterDecay(niterDecay).optCheckpointEvery(checkpointEvery).optKeep(keep)
-                .optPreviewEvery(previewEvery).optSeed(seed);
+                .optPreviewEvery(previewEvery).optSeed(seed).optLoaderThreads(loaderThreads);
         if (steps != null) {
             b.optSteps(steps);
         }

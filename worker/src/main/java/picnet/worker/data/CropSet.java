@@ -35,6 +35,10 @@ import picnet.common.masks.Box;
  * <p>At scale {@code s} the picture is shrunk (area averaging) so its short side is {@code size * s}, and
  * up to {@code cropsPerScale} crops are cut at seeded positions (at most twice the number of whole tiles
  * that fit, so a small picture is not cut into near copies); scales larger than the picture are skipped.
+ *
+ * <p>Crops with less {@linkplain #detail detail} than {@code minDetail} are dropped: wallpapers have large
+ * areas of one flat colour or of a gradient so smooth that any fill is exact, and such crops teach a
+ * model nothing and make a plain diffusion fill look better than it is on real photographs.
  */
 public final class CropSet {
     private static final Pattern VARIANT = Pattern.compile("[-_](l|d|day|night|light|dark)$");
@@ -44,20 +48,24 @@ public final class CropSet {
     private final List<Integer> scales;
     private final int cropsPerScale;
     private final int heldOutPercent;
+    private final double minDetail;
 
-    public CropSet(int size, List<Integer> scales, int cropsPerScale, int heldOutPercent) {
-        if (size < 32 || scales.isEmpty() || cropsPerScale < 1 || heldOutPercent < 0 || heldOutPercent > 100) {
+    public CropSet(int size, List<Integer> scales, int cropsPerScale, int heldOutPercent, double minDetail) {
+        if (size < 32 || scales.isEmpty() || cropsPerScale < 1 || heldOutPercent < 0 || heldOutPercent > 100
+                || !(minDetail >= 0)) {
             throw new IllegalArgumentException("crop size must be >= 32, scales non-empty, crops per scale >= 1, "
-                    + "held-out percent in 0..100");
+                    + "held-out percent in 0..100, minimum detail >= 0");
         }
         this.size = size;
         this.scales = List.copyOf(scales);
         this.cropsPerScale = cropsPerScale;
         this.heldOutPercent = heldOutPercent;
+        this.minDetail = minDetail;
     }
 
-    /** What was written: crops per split, pictures per split, and files that could not be read. */
-    public record Summary(int trainCrops, int heldOutCrops, int trainPictures, int heldOutPictures, List<String> skipped) {}
+    /** What was written: crops per split, pictures per split, crops dropped as flat, and files that could not be read. */
+    public record Summary(int trainCrops, int heldOutCrops, int trainPictures, int heldOutPictures, int flatCrops,
+                          List<String> skipped) {}
 
     /**
      * Writes {@code out/train/*.png}, {@code out/held-out/*.png} and {@code out/manifest.tsv} (crop, split,
@@ -78,6 +86,7 @@ public final class CropSet {
         List<String> skipped = new ArrayList<>();
         int[] crops = new int[2];
         int[] picturesPerSplit = new int[2];
+        int flat = 0;
         for (Map.Entry<String, Path> picture : pictures.entrySet()) {
             boolean heldOut = isHeldOut(picture.getKey());
             String split = heldOut ? "held-out" : "train";
@@ -104,8 +113,13 @@ public final class CropSet {
                 for (int k = 0; k < n; k++) {
                     int x = rng.nextInt(w - size + 1);
                     int y = rng.nextInt(h - size + 1);
+                    RgbImage crop = scaled.crop(new Box(x, y, x + size, y + size));
+                    if (detail(crop) < minDetail) {
+                        flat++;
+                        continue;
+                    }
                     String name = String.format(Locale.ROOT, "%s-s%d-%02d.png", stem, scale, k);
-                    ImageFiles.writePng(scaled.crop(new Box(x, y, x + size, y + size)), out.resolve(split).resolve(name));
+                    ImageFiles.writePng(crop, out.resolve(split).resolve(name));
                     manifest.add(String.join("\t", split + "/" + name, split, picture.getValue().toString(),
                             String.valueOf(scale), String.valueOf(x), String.valueOf(y)));
                     crops[heldOut ? 1 : 0]++;
@@ -117,7 +131,36 @@ public final class CropSet {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Summary(crops[0], crops[1], picturesPerSplit[0], picturesPerSplit[1], skipped);
+        return new Summary(crops[0], crops[1], picturesPerSplit[0], picturesPerSplit[1], flat, skipped);
+    }
+
+    /**
+     * How much an image changes from pixel to pixel: the mean over pixels of |dx| + |dy| of its luminance
+     * (Rec. 601 weights) in 0..255 units. 0 for one flat colour; about 0.4 for a gradient across the
+     * whole of a 256-pixel crop; photographs are mostly above 2.
+     */
+    public static double detail(RgbImage image) {
+        int w = image.width();
+        int h = image.height();
+        int plane = w * h;
+        float[] chw = image.chw();
+        float[] y = new float[plane];
+        for (int i = 0; i < plane; i++) {
+            y[i] = 255f * (0.299f * chw[i] + 0.587f * chw[plane + i] + 0.114f * chw[2 * plane + i]);
+        }
+        double sum = 0;
+        for (int row = 0; row < h; row++) {
+            for (int x = 0; x < w; x++) {
+                int i = row * w + x;
+                if (x + 1 < w) {
+                    sum += Math.abs(y[i + 1] - y[i]);
+                }
+                if (row + 1 < h) {
+                    sum += Math.abs(y[i + w] - y[i]);
+                }
+            }
+        }
+        return sum / plane;
     }
 
     /** A picture is held out when a hash of its name falls in the first {@code heldOutPercent} of 100. */

@@ -38,7 +38,7 @@ class CropSetTest {
     @Test
     void cropsHaveTheSizeAndEveryScaleThatFits(@TempDir Path tmp) throws IOException {
         write(tmp.resolve("in/big.png"), 400, 300);
-        CropSet.Summary s = new CropSet(64, List.of(1, 2, 8), 3, 0).build(tmp.resolve("in"), tmp.resolve("out"));
+        CropSet.Summary s = new CropSet(64, List.of(1, 2, 8), 3, 0, 0).build(tmp.resolve("in"), tmp.resolve("out"));
 
         // scale 1: 85x64, one whole tile, so at most 2 crops; scale 2: 171x128, 4 tiles, so the asked 3;
         // scale 8 (short side 512) is larger than the picture
@@ -59,7 +59,7 @@ class CropSetTest {
         for (int i = 0; i < 30; i++) {
             write(tmp.resolve("in/p" + i + ".png"), 96, 96);
         }
-        CropSet set = new CropSet(32, List.of(1, 2), 2, 30);
+        CropSet set = new CropSet(32, List.of(1, 2), 2, 30, 0);
         CropSet.Summary first = set.build(tmp.resolve("in"), tmp.resolve("a"));
         set.build(tmp.resolve("in"), tmp.resolve("b"));
 
@@ -72,13 +72,53 @@ class CropSetTest {
     }
 
     @Test
+    void detailIsTheMeanLuminanceStepBetweenNeighbours() {
+        assertEquals(0, CropSet.detail(solid(8, 8, 0.2f, 0.7f, 0.4f)), 1e-9);
+        // a grey ramp of one level (1/255) per column: 7 steps in each row of 8 columns, none down the columns
+        float[] chw = new float[3 * 8 * 8];
+        for (int i = 0; i < 64; i++) {
+            chw[i] = chw[64 + i] = chw[128 + i] = (i % 8) / 255f;
+        }
+        assertEquals(7.0 * 8 / 64, CropSet.detail(new RgbImage(8, 8, chw)), 1e-4);
+        // a checkerboard of black and white: every step is the full 255, two per pixel except at the edges
+        for (int i = 0; i < 64; i++) {
+            chw[i] = chw[64 + i] = chw[128 + i] = ((i % 8) + (i / 8)) % 2;
+        }
+        assertEquals(255.0 * 2 * 7 * 8 / 64, CropSet.detail(new RgbImage(8, 8, chw)), 1e-2);
+    }
+
+    @Test
+    void flatCropsAreDroppedAndCounted(@TempDir Path tmp) throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        ImageFiles.writePng(solid(200, 200, 0.1f, 0.5f, 0.9f), in.resolve("flat.png"));
+        write(in.resolve("ramp.png"), 200, 200);
+
+        CropSet.Summary s = new CropSet(64, List.of(1), 2, 0, 0.5).build(in, tmp.resolve("out"));
+
+        assertEquals(2, s.trainCrops(), "the ramp's crops stay");
+        assertEquals(2, s.flatCrops(), "the flat picture's crops go");
+        try (Stream<Path> files = Files.list(tmp.resolve("out/train"))) {
+            assertTrue(files.allMatch(f -> f.getFileName().toString().startsWith("ramp")));
+        }
+    }
+
+    @Test
     void aFolderWithoutPicturesIsAnError(@TempDir Path tmp) {
-        assertThrows(IllegalArgumentException.class, () -> new CropSet(64, List.of(1), 1, 10).build(tmp, tmp.resolve("out")));
+        assertThrows(IllegalArgumentException.class, () -> new CropSet(64, List.of(1), 1, 10, 0).build(tmp, tmp.resolve("out")));
     }
 
     private static Set<String> sources(Path out, String split) throws IOException {
         return Files.readAllLines(out.resolve("manifest.tsv")).stream().skip(1).map(l -> l.split("\t"))
                 .filter(f -> f[1].equals(split)).map(f -> f[2]).collect(Collectors.toSet());
+    }
+
+    private static RgbImage solid(int w, int h, float r, float g, float b) {
+        float[] chw = new float[3 * w * h];
+        java.util.Arrays.fill(chw, 0, w * h, r);
+        java.util.Arrays.fill(chw, w * h, 2 * w * h, g);
+        java.util.Arrays.fill(chw, 2 * w * h, 3 * w * h, b);
+        return new RgbImage(w, h, chw);
     }
 
     /** A picture with a gradient, so crops differ. */

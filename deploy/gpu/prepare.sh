@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Packs what deploy/gpu/train-scenery.sh needs on a GPU host that has PyTorch but no Java, so that it fits
+# the 64 MiB a device call carries next to the repository: a Java runtime and the jars that the CLI's
+# train, export and bench commands load (.gpu/, by ../shared/gpu/prepare; Kafka, HTTP and metrics stay
+# behind), and the training crops shrunk to the trainer's load size as JPEG (.gpudata/train).
+# Needs ImageMagick (apt-get install imagemagick).
+# usage: deploy/gpu/prepare.sh DATA_DIR [SIZE]   (from the repository root after mvn install; SIZE: training size)
+set -euo pipefail
+data=${1:?usage: deploy/gpu/prepare.sh DATA_DIR [SIZE]}
+size=${2:-128}
+load=$(( (size * 266 + 128) / 256 ))   # TrainingTransforms.loadSize: the trainer resizes to this, then crops
+
+jars=$(tr ':' '\n' < deploy/target/classpath.txt \
+    | grep -v -E 'junit|opentest4j|apiguardian|zstd-jni|snappy|kafka|prometheus|micrometer|HdrHistogram|LatencyUtils|lz4|commons-compress|vertx-(web|auth|kafka|micrometer|bridge)|netty-' \
+    | paste -sd:)
+netty=$(tr ':' '\n' < deploy/target/classpath.txt | grep -E 'netty-(common|buffer)-' | paste -sd:)
+../shared/gpu/prepare deploy/target/classes "$jars" "$netty"
+
+exclude=$(git rev-parse --git-path info/exclude)
+grep -qx '/.gpudata/' "$exclude" || echo '/.gpudata/' >> "$exclude"
+rm -rf .gpudata && mkdir -p .gpudata/train
+# JPEG keeps the set small; the device's Java runtime has no libjpeg, so train-scenery.sh turns them into PNG there
+mogrify -path .gpudata/train -resize "${load}x${load}!" -filter Triangle -quality 88 -format jpg "$data"/*.png
+du -sh .gpu .gpudata
