@@ -129,9 +129,11 @@ class CliTest {
             run("complete", "--model", dir.resolve("missing").toString(), "--image", image.toString(), "--mask-type", "center", "--out", dir.resolve("o4").toString()),
             run("complete", "--image", image.toString()),
             run("complete", "--model", model.toString(), "--image", image.toString(), "--mask-type", "center", "--strategy", "zoom", "--out", dir.resolve("o5").toString()),
+            run("dataset", "--from", dir.toString(), "--out", dir.resolve("d1").toString(), "--min-detail", "-1"),
+            run("dataset", "--from", dir.resolve("nowhere").toString(), "--out", dir.resolve("d2").toString()),
         };
         String[] expected = {"not a PNG or JPEG", "square", "samples must be in 1..100", "missing", "--model",
-            "auto, resize, crop"};
+            "auto, resize, crop", "minimum detail >= 0", "is not a folder"};
         for (int i = 0; i < runs.length; i++) {
             assertEquals(2, runs[i].code(), runs[i].err());
             String firstLine = runs[i].err().strip().lines().findFirst().orElse("");
