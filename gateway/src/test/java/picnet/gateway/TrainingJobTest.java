@@ -186,6 +186,11 @@ class TrainingJobTest {
         assertEquals(new TrainingJob(resumed, "places.v2_b", "/data/places2/train.flist",
                 List.of("center", "folder:masks/irregular"), 128, 2, 50, 10, 5, first, 42, job.submittedAt()), job);
         assertEquals(first, job.runName(), "the resumed job continues the first job's run");
+        // one run, one trainer: a second resume of the same run waits until the first ends
+        JsonObject twice = BadInputTest.assertError(api.train(new JsonObject().put("name", "places.twice")
+                .put("dataset", "d").put("resumeFrom", first).encode()), 409, "invalid_resumeFrom");
+        assertTrue(twice.getString("message").contains("run " + first + " is already being trained by job " + resumed),
+                twice.getString("message"));
         assertEquals(List.of(), trainer.others(Duration.ofMillis(500)), "the refused resume was not enqueued");
 
         assertEquals(202, api.delete("/v1/jobs/" + resumed).statusCode());

@@ -92,7 +92,11 @@ public final class TrainingValidator {
         return path;
     }
 
-    /** resumeFrom names a finished training job that this gateway knows (a running one still owns its run). */
+    /**
+     * resumeFrom names a finished training job that this gateway knows (a running one still owns its run),
+     * and no other queued or running training continues the same run; workers also lock a run while they
+     * train it ({@code RunLock}), which covers jobs this gateway has not seen yet.
+     */
     private static String resumable(String id, JobStore store) {
         if (id == null) {
             return null;
@@ -107,7 +111,11 @@ public final class TrainingValidator {
             throw ApiError.invalidField(422, "resumeFrom", "resumeFrom must name a finished training job: " + problem);
         }
         // a job that itself resumed a run continues that same run
-        String run = earlier.training().run();
-        return run != null ? run : id;
+        String run = earlier.training().run() != null ? earlier.training().run() : id;
+        store.activeTrainingOf(run).ifPresent(active -> {
+            throw ApiError.invalidField(409, "resumeFrom", "run " + run + " is already being trained by job "
+                    + active.id() + " (" + active.status().wireName() + "); cancel it or wait for it to end");
+        });
+        return run;
     }
 }

@@ -125,6 +125,12 @@ public final class JobStore {
         };
     }
 
+    /** A training that is queued or running on {@code run} (its run directory), if this gateway knows one. */
+    public Optional<JobState> activeTrainingOf(String run) {
+        return jobs.values().stream().filter(job -> job.isTraining() && !job.status().isTerminal()
+                && run.equals(job.training().run())).findFirst();
+    }
+
     public int queuedJobs() {
         return queued;
     }

@@ -53,10 +53,18 @@ public final class Trainer {
     /**
      * @param resume continue from the newest checkpoint of the run directory (a fresh start if there is none)
      * @param init a model directory to start from instead of random weights (ignored when resuming)
-     * @throws IllegalArgumentException if the directory already has checkpoints and {@code resume} is false,
-     *     or the checkpoint's seed, batch or size differ from the options
+     * @throws IllegalArgumentException if another trainer holds the run directory ({@link RunLock}), the
+     *     directory already has checkpoints and {@code resume} is false, or the checkpoint's seed, batch or
+     *     size differ from the options
      */
     public Result run(boolean resume, Path init, BooleanSupplier cancelled) {
+        try (RunLock lock = RunLock.tryAcquire(runDir).orElseThrow(() -> new IllegalArgumentException(
+                runDir + " is being trained by another job or process; wait for it to end"))) {
+            return runLocked(resume, init, cancelled);
+        }
+    }
+
+    private Result runLocked(boolean resume, Path init, BooleanSupplier cancelled) {
         TrainingCheckpoint.removePartials(runDir);
         if (!resume && !TrainingCheckpoint.list(runDir).isEmpty()) {
             throw new IllegalArgumentException(runDir + " already has checkpoints: resume it or choose a new directory");

@@ -53,6 +53,20 @@ class TrainerResumeTest {
         return new Trainer(o, d, run, Device.cpu(), listener);
     }
 
+    @Test
+    void aRunThatAnotherTrainerHoldsIsRefusedAndFreeAgainAfterwards() throws Exception {
+        Path run = tmp.resolve("busy");
+        try (RunLock held = RunLock.tryAcquire(run).orElseThrow()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> trainer(options(1, 5), run, TrainingListener.NONE).run(true, null, () -> false));
+            assertTrue(e.getMessage().contains("is being trained by another job or process"), e.getMessage());
+            assertTrue(TrainingCheckpoint.list(run).isEmpty(), "nothing written while refused");
+        }
+        trainer(options(1, 5), run, TrainingListener.NONE).run(true, null, () -> false);
+        assertEquals(List.of(TrainingCheckpoint.file(run, 1)), TrainingCheckpoint.list(run));
+        assertTrue(RunLock.tryAcquire(run).map(l -> { l.close(); return true; }).orElse(false), "released at the end");
+    }
+
     /** Thrown from the listener after a step: the process dies before the next checkpoint. */
     static final class Killed extends RuntimeException {}
 
