@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picnet.worker.jobs.KafkaBrokerExtension;
 import picnet.worker.jobs.TestCompleters;
+import picnet.worker.jobs.WorkerConfig;
 
 /** Workers stopped mid-job, poisoned jobs, gateways restarted, load shared between workers. */
 @ExtendWith({KafkaBrokerExtension.class, VertxExtension.class})
@@ -49,6 +50,27 @@ class ResilienceTest {
             assertContiguous(events);
             assertEquals("succeeded", api.json("/v1/jobs/" + id).getString("status"));
             assertEquals(4, api.json("/v1/jobs/" + id).getJsonArray("samples").size());
+        }
+    }
+
+    @Test
+    void cleanStopsDoNotUseAJobsAttemptsUp(Vertx vertx) throws Exception {
+        TestSystem system = new TestSystem(vertx);
+        ApiClient api = system.gateway().api();
+        String id = api.submitOk(ApiClient.form(image, mask).field("samples", 10).field("top", 4).field("seed", 7));
+        try (EventStream stream = api.events(id)) {
+            // as many rolling restarts as the job has attempts (worker.max-attempts, 3), each mid-job
+            for (int restart = 1; restart <= WorkerConfig.DEFAULT_WORKER_MAX_ATTEMPTS; restart++) {
+                TestSystem.Worker worker = system.worker("worker-" + restart);
+                stream.await(EventStream.has("started", restart), WAIT);
+                system.undeploy(worker.deploymentId());
+            }
+            system.worker("worker-last");
+            List<JsonObject> events = stream.awaitEnd(WAIT);
+
+            assertEquals("succeeded", events.get(events.size() - 1).getString("type"), EventStream.summary(events).toString());
+            assertEquals(List.of(1, 2, 3, 4), EventStream.ofType(events, "started").stream()
+                    .map(e -> e.getInteger("attempt")).toList());
         }
     }
 

@@ -19,8 +19,9 @@ import picnet.common.jobs.ControlRecord;
 import picnet.common.jobs.JobCodec;
 
 /**
- * The whole control topic as this worker has read it: which jobs were cancelled and how many attempts
- * each job has had. Every worker reads all of it from the beginning (no group), so a job redelivered to
+ * The whole control topic as this worker has read it: which jobs were cancelled, how many attempts
+ * each job has had, and which of them were released (given back by a worker that stopped, so they do
+ * not count against the job). Every worker reads all of it from the beginning (no group), so a job redelivered to
  * another worker is seen with its earlier attempts. {@link #caughtUp()} waits until every record that
  * existed when it was called has been read, so a decision taken after it sees all earlier records.
  */
@@ -33,6 +34,7 @@ final class ControlLog {
     private final Duration pollTimeout;
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    private final Map<String, Set<Integer>> released = new ConcurrentHashMap<>();
     private Set<TopicPartition> partitions = Set.of();
     private volatile boolean closed;
     private Future<?> lastPoll = Future.succeededFuture();
@@ -61,8 +63,15 @@ final class ControlLog {
         return cancelled.contains(jobId);
     }
 
+    /** The highest attempt number of the job so far (attempts are numbered on from it). */
     int attempts(String jobId) {
         return attempts.getOrDefault(jobId, 0);
+    }
+
+    /** How many of the job's attempts were released rather than failed or lost in a crash. */
+    int released(String jobId) {
+        Set<Integer> r = released.get(jobId);
+        return r == null ? 0 : r.size();
     }
 
     /** Completes once everything written to the control topic before this call has been read. */
@@ -123,6 +132,8 @@ final class ControlLog {
             cancelled.add(control.jobId());
         } else if (ControlRecord.ATTEMPT.equals(control.type()) && control.attempt() != null) {
             attempts.merge(control.jobId(), control.attempt(), Math::max);
+        } else if (ControlRecord.RELEASED.equals(control.type()) && control.attempt() != null) {
+            released.computeIfAbsent(control.jobId(), id -> ConcurrentHashMap.newKeySet()).add(control.attempt());
         }
     }
 }

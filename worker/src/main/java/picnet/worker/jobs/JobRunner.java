@@ -24,8 +24,9 @@ import picnet.common.jobs.Topics;
  * terminal event. A failed attempt is retried on the spot up to {@code worker.max-attempts}, except for
  * a {@link BadJobException}, which fails the job at once. The returned outcome says whether the job's
  * record may be committed: only after the terminal event was acknowledged ({@link Outcome#DONE}); an
- * attempt abandoned because this worker stops or lost the partition writes nothing more and is not
- * committed ({@link Outcome#ABANDONED}), so another worker redoes it. Runs on the worker verticle's
+ * attempt abandoned because this worker stops or lost the partition writes no more events and is not
+ * committed ({@link Outcome#ABANDONED}), so another worker redoes it; it is released on the control
+ * topic, so it does not count against the job's attempts. Runs on the worker verticle's
  * context; subclasses say what the work is.
  *
  * @param <J> the job record
@@ -79,12 +80,12 @@ abstract class JobRunner<J, R> {
             if (control.isCancelled(id)) {
                 return finish(JobEvent.cancelled(id, now()));
             }
-            int before = control.attempts(id);
-            if (before >= config.maxAttempts()) {
-                return finish(JobEvent.failed(id, "gave up after " + before + " attempts: each ended without"
-                        + " a result (the worker stopped or crashed while running the job)", now()));
+            int counted = countedAttempts(id, control.attempts(id));
+            if (counted >= config.maxAttempts()) {
+                return finish(JobEvent.failed(id, "gave up after " + counted + " attempts: each ended without"
+                        + " a result (the worker crashed while running the job)", now()));
             }
-            return attempt(job, before + 1, abandoned);
+            return attempt(job, control.attempts(id) + 1, abandoned);
         });
     }
 
@@ -109,7 +110,9 @@ abstract class JobRunner<J, R> {
                         return Future.failedFuture(sent.cause());
                     }
                     if (abandoned.getAsBoolean()) {
-                        return Future.succeededFuture(Outcome.ABANDONED);
+                        // this worker stops or lost the partition: the job is not to blame for this attempt
+                        return sendControl(ControlRecord.released(id, attempt, config.workerId(), now()))
+                                .transform(released -> Future.succeededFuture(Outcome.ABANDONED));
                     }
                     if (ar.succeeded()) {
                         return finish(ended(job, ar.result()));
@@ -123,11 +126,16 @@ abstract class JobRunner<J, R> {
                     }
                     String reason = cause instanceof CancellationException ? "cancelled" : describe(cause);
                     LOG.warn("job {} attempt {}/{} failed: {}", id, attempt, config.maxAttempts(), reason, cause);
-                    if (attempt < config.maxAttempts()) {
+                    if (countedAttempts(id, attempt) < config.maxAttempts()) {
                         return attempt(job, attempt + 1, abandoned);
                     }
                     return finish(JobEvent.failed(id, "failed after " + attempt + " attempts: " + reason, now()));
                 }));
+    }
+
+    /** Attempts up to {@code attempt} that count against the job: those not released by a stopping worker. */
+    private int countedAttempts(String id, int attempt) {
+        return attempt - control.released(id);
     }
 
     private Future<Outcome> finish(JobEvent terminal) {
