@@ -78,9 +78,9 @@ public final class ModelCatalog implements CompleterProvider, AutoCloseable {
     /** A handle on a shared sampler whose close() leaves the model loaded. */
     private record SharedCompleter(DiverseSampler sampler) implements Completer {
         @Override
-        public java.util.List<ScoredSample> complete(CompletionRequest request, SampleListener listener,
+        public java.util.List<CompletedSample> completeRegions(CompletionRequest request, RegionListener listener,
                 java.util.function.BooleanSupplier cancelled) {
-            return sampler.complete(request, listener, cancelled);
+            return sampler.completeRegions(request, listener, cancelled);
         }
 
         @Override
