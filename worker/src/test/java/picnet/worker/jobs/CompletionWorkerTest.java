@@ -13,7 +13,6 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -55,10 +54,7 @@ class CompletionWorkerTest {
                 .put(WorkerConfig.WORKER_POLL_MS, 100);
         vertx.deployVerticle(new CompletionWorkerVerticle(TestCompleters.provider(Duration.ofMillis(30))),
                 new DeploymentOptions().setConfig(config)).await(60, TimeUnit.SECONDS);
-        producer = KafkaProducer.create(vertx, Map.of("bootstrap.servers", KafkaBrokerExtension.bootstrapServers(),
-                "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-                "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer",
-                "acks", "all", "max.request.size", String.valueOf(Topics.MAX_RECORD_BYTES)));
+        producer = KafkaBrokerExtension.producer(vertx);
         tap = new EventTap(vertx, KafkaBrokerExtension.bootstrapServers(), topics.events());
     }
 

@@ -18,13 +18,10 @@ import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,24 +31,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picnet.common.images.ImageFiles;
 import picnet.common.images.ImageLimits;
-import picnet.common.images.RgbImage;
 import picnet.common.images.SamplePatches;
 import picnet.common.jobs.CompletionJob;
 import picnet.common.jobs.JobCodec;
 import picnet.common.jobs.JobEvent;
 import picnet.common.jobs.Topics;
 import picnet.common.masks.Box;
-import picnet.common.masks.HoleMask;
 import picnet.common.masks.MaskFiles;
 import picnet.worker.model.PicnetConfig;
 import picnet.worker.model.PicnetNetworks;
-import picnet.worker.sampling.CompletedSample;
 import picnet.worker.sampling.Completer;
 import picnet.worker.sampling.CompletionRequest;
+import picnet.worker.sampling.CompletionWindowTest;
 import picnet.worker.sampling.DiverseSampler;
-import picnet.worker.sampling.RegionListener;
+import picnet.worker.sampling.DiverseSamplerTest;
 import picnet.worker.sampling.SampleListener;
 import picnet.worker.sampling.ScoredSample;
+import picnet.worker.sampling.SharedCompleter;
 import picnet.worker.sampling.SizeStrategy;
 
 /**
@@ -95,10 +91,7 @@ class LargePhotoCompletionTest {
                 .put(WorkerConfig.WORKER_POLL_MS, 100);
         vertx.deployVerticle(new CompletionWorkerVerticle(provider()), new DeploymentOptions().setConfig(config))
                 .await(60, TimeUnit.SECONDS);
-        producer = KafkaProducer.create(vertx, Map.of("bootstrap.servers", KafkaBrokerExtension.bootstrapServers(),
-                "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-                "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer",
-                "acks", "all", "max.request.size", String.valueOf(Topics.MAX_RECORD_BYTES)));
+        producer = KafkaBrokerExtension.producer(vertx);
         tap = new EventTap(vertx, KafkaBrokerExtension.bootstrapServers(), topics.events());
     }
 
@@ -110,8 +103,8 @@ class LargePhotoCompletionTest {
 
     @Test
     void aSmallHoleTravelsAsAPatchThatRebuildsTheFullCompletion() throws Exception {
-        byte[] photo = ImageFiles.writePng(gradient());
-        byte[] mask = MaskFiles.writePng(rectangle());
+        byte[] photo = ImageFiles.writePng(DiverseSamplerTest.gradient(W, H));
+        byte[] mask = MaskFiles.writePng(CompletionWindowTest.rectangle(W, H, HOLE));
         List<JobEvent> samples = complete(photo, mask, 2, 9L);
 
         BufferedImage original = ImageFiles.readRgb8(photo, LIMITS);
@@ -137,7 +130,7 @@ class LargePhotoCompletionTest {
         byte[] jpeg = noisyJpeg();
         assertFalse(CompletionJobRunner.fitsAnEvent(ImageFiles.writePng(ImageFiles.read(jpeg, LIMITS)).length),
                 "the whole sample as a PNG would not fit an event record");
-        List<JobEvent> samples = complete(jpeg, MaskFiles.writePng(rectangle()), 1, 3L);
+        List<JobEvent> samples = complete(jpeg, MaskFiles.writePng(CompletionWindowTest.rectangle(W, H, HOLE)), 1, 3L);
         assertEquals(1, samples.size());
         assertTrue(samples.get(0).patch().png().length < 100_000, samples.get(0).patch().png().length + " bytes");
     }
@@ -176,26 +169,6 @@ class LargePhotoCompletionTest {
         return ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
     }
 
-    private static RgbImage gradient() {
-        float[] v = new float[3 * W * H];
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                v[y * W + x] = (float) x / W;
-                v[W * H + y * W + x] = (float) y / H;
-                v[2 * W * H + y * W + x] = 0.5f;
-            }
-        }
-        return new RgbImage(W, H, v);
-    }
-
-    private static HoleMask rectangle() {
-        boolean[] holes = new boolean[W * H];
-        for (int y = HOLE.y0(); y < HOLE.y1(); y++) {
-            Arrays.fill(holes, y * W + HOLE.x0(), y * W + HOLE.x1(), true);
-        }
-        return new HoleMask(W, H, holes);
-    }
-
     private static byte[] noisyJpeg() throws IOException {
         BufferedImage noise = new BufferedImage(W, H, BufferedImage.TYPE_3BYTE_BGR);
         byte[] data = bytes(noise);
@@ -210,25 +183,10 @@ class LargePhotoCompletionTest {
 
     /** The one test model, shared (closing a handle leaves it loaded). */
     private static CompleterProvider provider() {
-        Completer shared = new Completer() {
-            @Override
-            public List<CompletedSample> completeRegions(CompletionRequest request, RegionListener listener,
-                                                         BooleanSupplier cancelled) {
-                return sampler.completeRegions(request, listener, cancelled);
-            }
-
-            @Override
-            public int modelSize() {
-                return sampler.modelSize();
-            }
-
-            @Override
-            public void close() {}
-        };
         return new CompleterProvider() {
             @Override
             public Completer open(String modelName) {
-                return shared;
+                return new SharedCompleter(sampler);
             }
 
             @Override
