@@ -10,7 +10,7 @@ import picnet.common.images.ImageLimits;
 public record GatewayConfig(String httpHost, int httpPort, String bootstrapServers, String topicPrefix, int partitions,
                             short replicationFactor, long maxBodyBytes, int maxImageSide, long maxImagePixels,
                             int maxQueuedJobs, int retryAfterSeconds, long submitTimeoutMs, long wsPingMs,
-                            int retainedJobs, long startTimeoutMs) {
+                            int retainedJobs, long startTimeoutMs, int keptOriginals) {
     public static final String HTTP_HOST = "http.host";
     public static final String DEFAULT_HTTP_HOST = "localhost";
     /** 0 picks a free port ({@link GatewayVerticle#actualPort()}). */
@@ -44,12 +44,19 @@ public record GatewayConfig(String httpHost, int httpPort, String bootstrapServe
     /** WebSocket ping period. */
     public static final String WS_PING_MS = "gateway.ws-ping-ms";
     public static final long DEFAULT_WS_PING_MS = 20_000;
-    /** Finished jobs kept in memory (with their sample PNGs); older ones are forgotten first. */
+    /** Finished jobs kept in memory (with their original image and sample patches); older ones are forgotten first. */
     public static final String RETAINED_JOBS = "gateway.retained-jobs";
     public static final int DEFAULT_RETAINED_JOBS = 2_000;
     /** How long start() may take to create topics and replay the event log. */
     public static final String START_TIMEOUT_MS = "gateway.start-timeout-ms";
     public static final long DEFAULT_START_TIMEOUT_MS = 120_000;
+
+    /**
+     * Decoded original images kept to serve samples from (those of the jobs whose samples were asked for
+     * last; 8-bit, 36 MB each for 12 megapixels).
+     */
+    public static final String KEPT_ORIGINALS = "gateway.kept-originals";
+    public static final int DEFAULT_KEPT_ORIGINALS = 4;
 
     public static GatewayConfig from(JsonObject c) {
         return new GatewayConfig(
@@ -67,7 +74,8 @@ public record GatewayConfig(String httpHost, int httpPort, String bootstrapServe
                 c.getLong(SUBMIT_TIMEOUT_MS, DEFAULT_SUBMIT_TIMEOUT_MS),
                 c.getLong(WS_PING_MS, DEFAULT_WS_PING_MS),
                 c.getInteger(RETAINED_JOBS, DEFAULT_RETAINED_JOBS),
-                c.getLong(START_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS));
+                c.getLong(START_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS),
+                c.getInteger(KEPT_ORIGINALS, DEFAULT_KEPT_ORIGINALS));
     }
 
     public ImageLimits imageLimits() {

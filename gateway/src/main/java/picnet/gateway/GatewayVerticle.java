@@ -22,6 +22,7 @@ import picnet.gateway.api.ApiError;
 import picnet.gateway.api.CompletionRoutes;
 import picnet.gateway.api.JobEventsSocket;
 import picnet.gateway.api.JobRoutes;
+import picnet.gateway.api.SampleImages;
 import picnet.gateway.api.ServiceRoutes;
 import picnet.gateway.api.Submissions;
 import picnet.gateway.api.TrainingRoutes;
@@ -46,6 +47,7 @@ public final class GatewayVerticle extends VerticleBase {
     private WorkerExecutor decoding;
     private KafkaProducer<String, byte[]> producer;
     private WorkerExecutor validation;
+    private WorkerExecutor sampleImages;
     private KafkaAdminClient admin;
     private GatewayMetrics metrics;
     private HttpServer server;
@@ -74,6 +76,8 @@ public final class GatewayVerticle extends VerticleBase {
                     producer.exceptionHandler(e -> LOG.debug("submission producer: {}", e.toString()));
                     validation = vertx.createSharedWorkerExecutor("picnet-gateway-validation-" + instance, 2,
                             60, TimeUnit.SECONDS);
+                    sampleImages = vertx.createSharedWorkerExecutor("picnet-gateway-samples-" + instance, 2,
+                            60, TimeUnit.SECONDS);
                     metrics = new GatewayMetrics(store, workers);
                     JobPublisher publisher = new JobPublisher(producer, topics);
                     Router router = Router.router(vertx);
@@ -81,7 +85,8 @@ public final class GatewayVerticle extends VerticleBase {
                     new CompletionRoutes(settings, workers, publisher, validation, submissions).mount(router);
                     new TrainingRoutes(store, publisher, submissions).mount(router);
                     new JobEventsSocket(vertx, store, settings.wsPingMs()).mount(router);
-                    new JobRoutes(store, publisher, submissions).mount(router);
+                    new JobRoutes(store, publisher, submissions, new SampleImages(sampleImages, settings.imageLimits(),
+                            settings.keptOriginals())).mount(router);
                     admin = KafkaAdminClient.create(vertx, GatewayKafka.admin(settings));
                     new ServiceRoutes(store, workers, events, metrics, admin, settings.submitTimeoutMs()).mount(router);
                     router.route("/*").handler(StaticHandler.create("webroot"));
@@ -116,6 +121,7 @@ public final class GatewayVerticle extends VerticleBase {
                 .eventually(() -> producer != null ? producer.close(CLOSE_TIMEOUT_MS) : Future.succeededFuture())
                 .eventually(() -> admin != null ? admin.close(CLOSE_TIMEOUT_MS) : Future.succeededFuture())
                 .eventually(() -> validation != null ? validation.close() : Future.succeededFuture())
+                .eventually(() -> sampleImages != null ? sampleImages.close() : Future.succeededFuture())
                 .eventually(() -> decoding != null ? decoding.close() : Future.succeededFuture());
     }
 

@@ -64,6 +64,27 @@ class JobCodecTest {
     }
 
     @Test
+    void aSampleTravelsAsAPatchAndTheQueuedEventCarriesTheOriginal() {
+        JobEvent sample = JobEvent.sample("j1", 2, 0.5, new JobEvent.Patch(40, 30, new byte[] {7, 6}), 9L);
+        String json = new String(JobCodec.encode(sample), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"patch\":{\"x\":40,\"y\":30,\"png\":\"BwY=\"}"), json);
+        assertFalse(json.contains("\"png\":\"BwY=\",") || json.contains("image"), json);
+        JobEvent back = JobCodec.decodeEvent(JobCodec.encode(sample));
+        assertEquals(40, back.patch().x());
+        assertEquals(30, back.patch().y());
+        assertArrayEquals(new byte[] {7, 6}, back.patch().png());
+        assertNull(back.png());
+
+        CompletionJob job = new CompletionJob("j1", null, 3, 2, 1L, new byte[] {1, 2, 3}, new byte[] {4}, 5L);
+        JobEvent queued = JobCodec.decodeEvent(JobCodec.encode(JobEvent.queued(job)));
+        assertArrayEquals(new byte[] {1, 2, 3}, queued.image());
+        assertEquals(3, queued.total());
+        assertEquals(2, queued.top());
+        assertEquals(CompletionJob.KIND, queued.kind());
+        assertEquals(5L, queued.at());
+    }
+
+    @Test
     void unknownFieldsAreIgnoredAndGarbageIsRejected() {
         JobEvent e = JobCodec.decodeEvent("{\"type\":\"epoch\",\"jobId\":\"t\",\"loss\":1.5}".getBytes(StandardCharsets.UTF_8));
         assertEquals("epoch", e.type());

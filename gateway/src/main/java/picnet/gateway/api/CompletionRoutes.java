@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import picnet.common.jobs.CompletionJob;
-import picnet.common.jobs.JobCodec;
 import picnet.gateway.GatewayConfig;
 import picnet.gateway.jobs.JobPublisher;
 import picnet.gateway.jobs.WorkerDirectory;
@@ -44,19 +42,16 @@ public final class CompletionRoutes {
                 .compose(submissions::checkQueue)
                 .compose(fields -> validation.executeBlocking(() -> prepare(fields), false))
                 .compose(this::enqueue)
-                .onSuccess(job -> submissions.accepted(ctx, job.id()))
+                .onSuccess(id -> submissions.accepted(ctx, id))
                 .onFailure(e -> submissions.refused(ctx, e));
     }
 
-    /** A validated job and its request record, encoded off the event loop (it holds the files). */
-    private record Prepared(CompletionJob job, byte[] record) {}
-
-    private Prepared prepare(SubmissionValidator.Fields fields) {
-        CompletionJob job = validator.checkImages(fields);
-        return new Prepared(job, JobCodec.encode(job));
+    /** A validated job's records, encoded off the event loop (they hold the files). */
+    private JobPublisher.EncodedCompletion prepare(SubmissionValidator.Fields fields) {
+        return JobPublisher.EncodedCompletion.of(validator.checkImages(fields));
     }
 
-    private Future<CompletionJob> enqueue(Prepared prepared) {
-        return submissions.readBack(publisher.submit(prepared.job(), prepared.record())).map(prepared.job());
+    private Future<String> enqueue(JobPublisher.EncodedCompletion job) {
+        return submissions.readBack(publisher.submit(job)).map(job.jobId());
     }
 }

@@ -7,6 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picnet.common.jobs.JobStatus;
 import picnet.gateway.jobs.JobPublisher;
 import picnet.gateway.jobs.JobState;
@@ -18,6 +20,7 @@ import picnet.gateway.jobs.TrainingProgress;
  * and DELETE /v1/jobs/{id} (cancel).
  */
 public final class JobRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRoutes.class);
     private static final Pattern SAMPLE_FILE = Pattern.compile("(\\d{1,3})\\.png");
     private static final Pattern PREVIEW_FILE = Pattern.compile("(\\d{1,18}|latest)\\.png");
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
@@ -25,11 +28,13 @@ public final class JobRoutes {
     private final JobStore store;
     private final JobPublisher publisher;
     private final Submissions submissions;
+    private final SampleImages sampleImages;
 
-    public JobRoutes(JobStore store, JobPublisher publisher, Submissions submissions) {
+    public JobRoutes(JobStore store, JobPublisher publisher, Submissions submissions, SampleImages sampleImages) {
         this.store = store;
         this.publisher = publisher;
         this.submissions = submissions;
+        this.sampleImages = sampleImages;
     }
 
     public void mount(Router router) {
@@ -46,6 +51,7 @@ public final class JobRoutes {
         }
     }
 
+    /** A sample's PNG, rebuilt from the job's original and the sample's patch off the event loop. */
     private void getSample(RoutingContext ctx) {
         JobState job = find(ctx);
         if (job == null) {
@@ -53,12 +59,22 @@ public final class JobRoutes {
         }
         Matcher m = SAMPLE_FILE.matcher(ctx.pathParam("file"));
         JobState.Sample sample = m.matches() ? job.sample(Integer.parseInt(m.group(1))) : null;
-        if (sample == null || sample.png() == null) {
+        if (sample == null) {
             ApiError.notFound("job " + job.id() + " has no sample '" + ctx.pathParam("file") + "'")
                     .send(ctx.response());
             return;
         }
-        png(ctx, sample.png(), IMMUTABLE, job.id() + "-" + sample.index() + ".png");
+        sampleImages.png(job, sample)
+                .onSuccess(png -> png(ctx, png, IMMUTABLE, job.id() + "-" + sample.index() + ".png"))
+                .onFailure(e -> {
+                    if (!(e instanceof ApiError)) {
+                        LOG.error("sample {} of job {} could not be made", sample.index(), job.id(), e);
+                    }
+                    if (!ctx.response().closed()) {
+                        (e instanceof ApiError error ? error : new ApiError(500, "internal", "the sample could not be"
+                                + " made: " + Submissions.oneLine(e.getMessage()))).send(ctx.response());
+                    }
+                });
     }
 
     /** A training's preview grid by step (immutable), or the latest one (changes as the job runs). */
@@ -109,6 +125,9 @@ public final class JobRoutes {
     }
 
     private static void png(RoutingContext ctx, byte[] png, String cacheControl, String filename) {
+        if (ctx.response().closed()) {
+            return;
+        }
         ctx.response().putHeader("Content-Type", "image/png").putHeader("Cache-Control", cacheControl)
                 .putHeader("Content-Disposition", "inline; filename=\"" + filename + "\"")
                 .end(Buffer.buffer(png));

@@ -30,23 +30,30 @@ public final class JobPublisher {
         this.topics = topics;
     }
 
+    /** A completion's two records, encoded off the event loop: both hold the image file (the request the mask too). */
+    public record EncodedCompletion(String jobId, byte[] queuedEvent, byte[] request) {
+        /** Blocking (base64 of the files): call it on a worker thread. */
+        public static EncodedCompletion of(CompletionJob job) {
+            return new EncodedCompletion(job.id(), JobCodec.encode(JobEvent.queued(job)), JobCodec.encode(job));
+        }
+    }
+
     /**
-     * Answers where the queued event landed, once the request is durably enqueued too. {@code encoded} is
-     * {@code JobCodec.encode(job)}, made by the caller off the event loop (it holds the image files).
+     * Answers where the queued event (which carries the original image, so that every gateway can serve
+     * the samples) landed, once the request is durably enqueued too.
      */
-    public Future<RecordMetadata> submit(CompletionJob job, byte[] encoded) {
-        return submit(JobEvent.queued(job.id(), CompletionJob.KIND, job.model(), job.samples(), job.top(),
-                job.submittedAt()), topics.completionRequests(), encoded);
+    public Future<RecordMetadata> submit(EncodedCompletion job) {
+        return submit(job.jobId(), job.queuedEvent(), topics.completionRequests(), job.request());
     }
 
     /** A training job: queued (model = the name to export, total = steps), then the request on the training topic. */
     public Future<RecordMetadata> submit(TrainingJob job) {
-        return submit(JobEvent.queuedTraining(job), topics.trainingRequests(), JobCodec.encode(job));
+        return submit(job.id(), JobCodec.encode(JobEvent.queuedTraining(job)), topics.trainingRequests(),
+                JobCodec.encode(job));
     }
 
-    private Future<RecordMetadata> submit(JobEvent queued, String requestTopic, byte[] request) {
-        String id = queued.jobId();
-        return sendEvent(queued).compose(where -> producer
+    private Future<RecordMetadata> submit(String id, byte[] queued, String requestTopic, byte[] request) {
+        return sendEvent(id, queued).compose(where -> producer
                 .send(KafkaProducerRecord.create(requestTopic, id, request))
                 .map(where)
                 .recover(e -> {
@@ -69,6 +76,10 @@ public final class JobPublisher {
     }
 
     private Future<RecordMetadata> sendEvent(JobEvent event) {
-        return producer.send(KafkaProducerRecord.create(topics.events(), event.jobId(), JobCodec.encode(event)));
+        return sendEvent(event.jobId(), JobCodec.encode(event));
+    }
+
+    private Future<RecordMetadata> sendEvent(String jobId, byte[] event) {
+        return producer.send(KafkaProducerRecord.create(topics.events(), jobId, event));
     }
 }

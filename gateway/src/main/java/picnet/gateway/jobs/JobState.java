@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picnet.common.jobs.JobEvent;
 import picnet.common.jobs.JobStatus;
 import picnet.common.jobs.RankedSample;
 import picnet.common.jobs.TrainingJob;
@@ -19,6 +20,7 @@ public final class JobState {
     private final String model;
     private final int top;
     private final long queuedAt;
+    private final byte[] original;
     private JobStatus status = JobStatus.QUEUED;
     private int done;
     private int total;
@@ -30,17 +32,25 @@ public final class JobState {
     private final List<io.vertx.core.json.JsonObject> events = new ArrayList<>();
     private final TrainingProgress training;
 
-    /** A sample: its score and its PNG file. */
-    public record Sample(int index, double score, byte[] png) {}
+    /**
+     * A sample: its score and either the patch it makes in the original image or, as events written before
+     * patches carry it, the whole sample's PNG file ({@code png}, else null).
+     */
+    public record Sample(int index, double score, JobEvent.Patch patch, byte[] png) {}
 
-    /** @param run the run directory a training trains (its own id unless it resumes another run), else null */
-    JobState(String id, String kind, String model, int total, int top, long queuedAt, String run) {
+    /**
+     * @param original the original image file of a completion (null for a training, or when its queued
+     *                 event was written before the original travelled with it)
+     * @param run the run directory a training trains (its own id unless it resumes another run), else null
+     */
+    JobState(String id, String kind, String model, int total, int top, long queuedAt, byte[] original, String run) {
         this.id = id;
         this.kind = kind;
         this.model = model;
         this.total = total;
         this.top = top;
         this.queuedAt = queuedAt;
+        this.original = original;
         this.training = TrainingJob.KIND.equals(kind) ? new TrainingProgress(total, run) : null;
     }
 
@@ -82,6 +92,11 @@ public final class JobState {
 
     public long queuedAt() {
         return queuedAt;
+    }
+
+    /** The original image file as uploaded (PNG or JPEG), kept once per job; null when unknown. */
+    public byte[] original() {
+        return original;
     }
 
     public long finishedAt() {
@@ -126,8 +141,8 @@ public final class JobState {
         return samples.containsKey(index);
     }
 
-    void addSample(int index, double score, byte[] png) {
-        samples.put(index, new Sample(index, score, png));
+    void addSample(int index, double score, JobEvent.Patch patch, byte[] png) {
+        samples.put(index, new Sample(index, score, patch, png));
     }
 
     void started(int attemptNumber, int totalSamples) {

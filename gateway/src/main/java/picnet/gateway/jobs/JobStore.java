@@ -48,7 +48,7 @@ public final class JobStore {
                 return Optional.empty();
             }
             job = new JobState(event.jobId(), event.kind(), event.model(), orZero(event.total()), orZero(event.top()),
-                    event.at(), event.training() == null ? null : event.training().run());
+                    event.at(), event.image(), event.training() == null ? null : event.training().run());
             jobs.put(job.id(), job);
             queued++;
             return Optional.of(accept(job, event));
@@ -69,7 +69,7 @@ public final class JobStore {
                 if (event.index() == null || job.hasSample(event.index())) {
                     return Optional.empty();
                 }
-                job.addSample(event.index(), event.score() == null ? 0 : event.score(), event.png());
+                job.addSample(event.index(), event.score() == null ? 0 : event.score(), event.patch(), event.png());
             }
             case JobEvent.PROGRESS -> {
                 if (job.isTraining()) {

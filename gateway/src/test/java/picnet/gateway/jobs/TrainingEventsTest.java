@@ -84,6 +84,6 @@ class TrainingEventsTest {
 
     private static JobEvent queued(String id, int steps) {
         return new JobEvent(JobEvent.QUEUED, id, 0, 0, "training", "faces", null, null, null, null, null, null, steps,
-                null, null, null, null);
+                null, null, null, null, null, null);
     }
 }

@@ -14,17 +14,19 @@ import picnet.common.jobs.CompletionJob;
 import picnet.common.jobs.JobEvent;
 import picnet.common.jobs.RankedSample;
 import picnet.common.jobs.Topics;
+import picnet.common.masks.Box;
 import picnet.common.masks.HoleMask;
 import picnet.common.masks.MaskFiles;
+import picnet.worker.sampling.CompletedRegion;
+import picnet.worker.sampling.CompletedSample;
 import picnet.worker.sampling.Completer;
 import picnet.worker.sampling.CompletionRequest;
-import picnet.worker.sampling.ScoredSample;
 import picnet.worker.sampling.SizeStrategy;
 
 /**
  * Runs one completion job (see {@link JobRunner}): samples on the sampling executor, and each sample goes
- * out as a {@code sample} and a {@code progress} event as soon as it exists; ends {@code succeeded} with
- * the ranked top.
+ * out as a {@code sample} event (the PNG of the region it changed and where it goes, not the whole photo)
+ * and a {@code progress} event as soon as it exists; ends {@code succeeded} with the ranked top.
  */
 final class CompletionJobRunner extends JobRunner<CompletionJob, List<RankedSample>> {
     private final CompleterPool pool;
@@ -68,10 +70,8 @@ final class CompletionJobRunner extends JobRunner<CompletionJob, List<RankedSamp
             throw new BadJobException(e.getMessage(), e);
         }
         try {
-            List<ScoredSample> best = completer.complete(request, (s, done, total) -> {
-                byte[] png = ImageFiles.writePng(s.image());
-                checkSampleFits(png.length, s.image());
-                emit.accept(JobEvent.sample(job.id(), s.index(), s.score(), png, now()));
+            List<CompletedSample> best = completer.completeRegions(request, (s, done, total) -> {
+                emit.accept(JobEvent.sample(job.id(), s.index(), s.score(), patch(s.region()), now()));
                 emit.accept(JobEvent.progress(job.id(), done, total, now()));
             }, stop);
             return best.stream().map(s -> new RankedSample(s.index(), s.score())).toList();
@@ -80,18 +80,26 @@ final class CompletionJobRunner extends JobRunner<CompletionJob, List<RankedSamp
         }
     }
 
+    /** A sample's completed region as it travels: its PNG and where it goes in the original. */
+    static JobEvent.Patch patch(CompletedRegion region) {
+        byte[] png = ImageFiles.writePng(region.pixels());
+        checkPatchFits(png.length, region.region());
+        return new JobEvent.Patch(region.region().x0(), region.region().y0(), png);
+    }
+
     /** Room left in a record for the rest of a sample event (JSON fields, Kafka's record overhead). */
     static final int SAMPLE_EVENT_OVERHEAD = 64 * 1024;
 
     /**
-     * A sample travels base64-encoded in one record of at most {@link Topics#MAX_RECORD_BYTES}: a PNG over
-     * three quarters of that cannot be sent, and retrying would not help, so the job fails with the reason.
+     * A sample's patch travels base64-encoded in one record of at most {@link Topics#MAX_RECORD_BYTES}: a
+     * PNG over three quarters of that (only a giant, noisy hole makes one) cannot be sent, and retrying
+     * would not help, so the job fails with the reason.
      */
-    static void checkSampleFits(int pngBytes, RgbImage image) {
+    static void checkPatchFits(int pngBytes, Box region) {
         if (!fitsAnEvent(pngBytes)) {
-            throw new BadJobException("a " + image.width() + "x" + image.height() + " sample is a "
-                    + pngBytes / (1024 * 1024) + " MiB PNG, too large for a " + Topics.MAX_RECORD_BYTES / (1024 * 1024)
-                    + " MiB event record; send a smaller image", null);
+            throw new BadJobException("the " + region.width() + "x" + region.height() + " completed region of a sample"
+                    + " is a " + pngBytes / (1024 * 1024) + " MiB PNG, too large for a "
+                    + Topics.MAX_RECORD_BYTES / (1024 * 1024) + " MiB event record; use a smaller hole or image", null);
         }
     }
 

@@ -62,10 +62,11 @@ public final class DiverseSampler implements Completer {
 
     /**
      * Any image size: the request's {@link SizeStrategy} picks the window the model sees
-     * ({@link WindowedCompletion}); samples come back at the input's size, known pixels bit-identical.
+     * ({@link WindowedCompletion}); samples come back as regions of the input, known pixels bit-identical.
      */
     @Override
-    public List<ScoredSample> complete(CompletionRequest request, SampleListener listener, BooleanSupplier cancelled) {
+    public List<CompletedSample> completeRegions(CompletionRequest request, RegionListener listener,
+                                                 BooleanSupplier cancelled) {
         return new WindowedCompletion(request, modelSize()).complete(this::sampleAtModelSize, listener, cancelled);
     }
 

@@ -74,21 +74,4 @@ public final class ModelCatalog implements CompleterProvider, AutoCloseable {
         loaded.values().forEach(DiverseSampler::close);
         loaded.clear();
     }
-
-    /** A handle on a shared sampler whose close() leaves the model loaded. */
-    private record SharedCompleter(DiverseSampler sampler) implements Completer {
-        @Override
-        public java.util.List<ScoredSample> complete(CompletionRequest request, SampleListener listener,
-                java.util.function.BooleanSupplier cancelled) {
-            return sampler.complete(request, listener, cancelled);
-        }
-
-        @Override
-        public int modelSize() {
-            return sampler.modelSize();
-        }
-
-        @Override
-        public void close() {}
-    }
 }

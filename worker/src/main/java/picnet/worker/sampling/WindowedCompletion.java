@@ -11,8 +11,8 @@ import java.util.function.BooleanSupplier;
  * ({@link CompletionWindow}) becomes a model-size request, and every sample is blended back into the
  * photo once, as it is reported. While sampling, only model-size samples are kept, plus the completed
  * regions ({@link CompletedRegion}, the hole's box plus one pixel) of the best {@code top} so far; the
- * returned top samples are those regions pasted into copies of the photo, not blended again. Each
- * photo-size image exists only while the listener looks at it, and again for the returned top ones.
+ * returned top samples are those regions, not blended again. No photo-size image is made here: callers
+ * that want one paste a region into a copy of the photo ({@link CompletedSample#on}).
  */
 public final class WindowedCompletion {
     /** Sampling of a request whose image is exactly {@code modelSize x modelSize}. */
@@ -44,16 +44,11 @@ public final class WindowedCompletion {
         return window.completeRegion(request.image(), request.mask(), modelSample.image());
     }
 
-    /** A model-size sample as a photo-size one (same index and score). */
-    public ScoredSample toPhoto(ScoredSample modelSample) {
-        return toPhoto(modelSample, complete(modelSample));
-    }
-
-    private ScoredSample toPhoto(ScoredSample modelSample, CompletedRegion region) {
-        return new ScoredSample(modelSample.index(), modelSample.score(), region.into(request.image()));
-    }
-
-    public List<ScoredSample> complete(ModelSizeSampler sampler, SampleListener listener, BooleanSupplier cancelled) {
+    /**
+     * Samples at the model size and reports each sample's completed region; returns the top ones, whose
+     * regions are those reported (kept while they lead), not blended again.
+     */
+    public List<CompletedSample> complete(ModelSizeSampler sampler, RegionListener listener, BooleanSupplier cancelled) {
         TreeSet<ScoredSample> leaders = new TreeSet<>(ScoredSample.RANKING);
         Map<Integer, CompletedRegion> leaderRegions = new HashMap<>();
         List<ScoredSample> best = sampler.sample(modelRequest(), (sample, done, total) -> {
@@ -63,11 +58,9 @@ public final class WindowedCompletion {
             if (leaders.size() > request.top()) {
                 leaderRegions.remove(leaders.pollLast().index());
             }
-            listener.onSample(toPhoto(sample, region), done, total);
+            listener.onSample(new CompletedSample(sample.index(), sample.score(), region), done, total);
         }, cancelled);
-        return best.stream().map(s -> {
-            CompletedRegion region = leaderRegions.get(s.index());
-            return region != null ? toPhoto(s, region) : toPhoto(s);
-        }).toList();
+        return best.stream().map(s -> new CompletedSample(s.index(), s.score(),
+                leaderRegions.computeIfAbsent(s.index(), i -> complete(s)))).toList();
     }
 }

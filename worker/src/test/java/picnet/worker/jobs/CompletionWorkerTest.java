@@ -2,6 +2,7 @@ package picnet.worker.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.DeploymentOptions;
@@ -12,7 +13,6 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -54,10 +54,7 @@ class CompletionWorkerTest {
                 .put(WorkerConfig.WORKER_POLL_MS, 100);
         vertx.deployVerticle(new CompletionWorkerVerticle(TestCompleters.provider(Duration.ofMillis(30))),
                 new DeploymentOptions().setConfig(config)).await(60, TimeUnit.SECONDS);
-        producer = KafkaProducer.create(vertx, Map.of("bootstrap.servers", KafkaBrokerExtension.bootstrapServers(),
-                "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-                "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer",
-                "acks", "all", "max.request.size", String.valueOf(Topics.MAX_RECORD_BYTES)));
+        producer = KafkaBrokerExtension.producer(vertx);
         tap = new EventTap(vertx, KafkaBrokerExtension.bootstrapServers(), topics.events());
     }
 
@@ -76,8 +73,13 @@ class CompletionWorkerTest {
         List<JobEvent> samples = events.stream().filter(e -> e.type().equals(JobEvent.SAMPLE)).toList();
         assertEquals(List.of(0, 1, 2, 3, 4, 5), samples.stream().map(JobEvent::index).toList());
         for (JobEvent s : samples) {
-            RgbImage png = ImageFiles.read(s.png(), picnet.common.images.ImageLimits.DEFAULT);
-            assertEquals(16, png.width());
+            // the hole's box (4..9 x 4..9) only, with where it goes
+            RgbImage patch = ImageFiles.read(s.patch().png(), picnet.common.images.ImageLimits.DEFAULT);
+            assertEquals(6, patch.width());
+            assertEquals(6, patch.height());
+            assertEquals(4, s.patch().x());
+            assertEquals(4, s.patch().y());
+            assertNull(s.png());
         }
         JobEvent last = events.get(events.size() - 1);
         assertEquals(JobEvent.SUCCEEDED, last.type());

@@ -1,15 +1,19 @@
 package picnet.worker.jobs;
 
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.producer.KafkaProducer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import picnet.broker.KafkaBrokerProcess;
+import picnet.common.jobs.Topics;
 
 /**
  * One real Kafka broker per test JVM (a child process, temp directory, free port), started by the first
@@ -30,6 +34,14 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
             throw new IllegalStateException("no broker: extend the test with KafkaBrokerExtension");
         }
         return broker.process.bootstrapServers();
+    }
+
+    /** A producer to the broker that writes records as large as a gateway's ({@link Topics#MAX_RECORD_BYTES}). */
+    public static KafkaProducer<String, byte[]> producer(Vertx vertx) {
+        return KafkaProducer.create(vertx, Map.of("bootstrap.servers", bootstrapServers(),
+                "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+                "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer",
+                "acks", "all", "max.request.size", String.valueOf(Topics.MAX_RECORD_BYTES)));
     }
 
     /** A topic prefix (and group-id suffix) no other test uses. */

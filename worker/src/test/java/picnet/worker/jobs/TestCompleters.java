@@ -8,16 +8,19 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import picnet.common.images.RgbImage;
+import picnet.common.masks.Box;
+import picnet.common.masks.HoleMask;
+import picnet.worker.sampling.CompletedRegion;
+import picnet.worker.sampling.CompletedSample;
 import picnet.worker.sampling.Completer;
 import picnet.worker.sampling.CompletionRequest;
-import picnet.worker.sampling.SampleListener;
-import picnet.worker.sampling.ScoredSample;
+import picnet.worker.sampling.RegionListener;
 
 /**
  * The one stand-in for the model in the job-system tests: real, deterministic, seeded work shaped like
- * PICNet sampling. Sample {@code i} of seed {@code s} fills the hole from a random generator seeded with
- * (s, i) and scores itself from the same generator, so a redone job gives identical samples. It reports
- * each sample to the listener as it is made, sleeps {@code perSample} per sample, stops between samples
+ * PICNet sampling. Sample {@code i} of seed {@code s} fills the hole (a region: the hole's bounding box)
+ * from a random generator seeded with (s, i) and scores itself from the same generator, so a redone job
+ * gives identical samples. It reports each sample to the listener as it is made, sleeps {@code perSample} per sample, stops between samples
  * when cancelled, and throws on every attempt for {@link #POISON_SEED}. Tests rely only on the
  * {@link Completer} contract, so the real model can replace it.
  */
@@ -62,41 +65,48 @@ public final class TestCompleters {
         }
 
         @Override
-        public List<ScoredSample> complete(CompletionRequest request, SampleListener listener, BooleanSupplier cancelled) {
+        public List<CompletedSample> completeRegions(CompletionRequest request, RegionListener listener,
+                                                     BooleanSupplier cancelled) {
             LAST_STRATEGY.set(request.strategy());
             if (request.seed() == POISON_SEED) {
                 throw new IllegalStateException("poisoned input: the generator produced NaN");
             }
-            List<ScoredSample> all = new ArrayList<>();
+            List<CompletedSample> all = new ArrayList<>();
             for (int i = 0; i < request.samples(); i++) {
                 if (cancelled.getAsBoolean()) {
                     throw new CancellationException("cancelled after " + i + " samples");
                 }
                 sleep(perSample);
-                ScoredSample sample = draw(request, i);
+                CompletedSample sample = draw(request, i);
                 all.add(sample);
                 listener.onSample(sample, i + 1, request.samples());
             }
-            all.sort(Comparator.comparingDouble(ScoredSample::score).reversed());
+            all.sort(Comparator.comparingDouble(CompletedSample::score).reversed());
             return List.copyOf(all.subList(0, request.top()));
         }
 
-        private static ScoredSample draw(CompletionRequest request, int index) {
+        /** The hole's bounding box of the image, its hole pixels filled. */
+        private static CompletedSample draw(CompletionRequest request, int index) {
             SplittableRandom random = new SplittableRandom(request.seed() * 1_000_003L + index);
-            RgbImage in = request.image();
-            float[] out = in.chw().clone();
-            int plane = in.width() * in.height();
+            HoleMask mask = request.mask();
+            Box box = mask.holeBounds();
+            RgbImage region = request.image().crop(box);
+            float[] out = region.chw();
+            int plane = box.width() * box.height();
             float[] colour = {(float) random.nextDouble(), (float) random.nextDouble(), (float) random.nextDouble()};
-            for (int p = 0; p < plane; p++) {
-                if (request.mask().hole()[p]) {
-                    for (int c = 0; c < 3; c++) {
-                        float noise = (float) (random.nextDouble() * 0.1);
-                        out[c * plane + p] = Math.min(1f, colour[c] + noise);
+            for (int y = box.y0(); y < box.y1(); y++) {
+                for (int x = box.x0(); x < box.x1(); x++) {
+                    if (mask.isHole(y, x)) {
+                        int p = (y - box.y0()) * box.width() + x - box.x0();
+                        for (int c = 0; c < 3; c++) {
+                            float noise = (float) (random.nextDouble() * 0.1);
+                            out[c * plane + p] = Math.min(1f, colour[c] + noise);
+                        }
                     }
                 }
             }
             double score = Math.round(random.nextDouble() * 1e6) / 1e6;
-            return new ScoredSample(index, score, new RgbImage(in.width(), in.height(), out));
+            return new CompletedSample(index, score, new CompletedRegion(box, region));
         }
 
         @Override

@@ -11,10 +11,10 @@ import picnet.common.masks.Box;
 import picnet.common.masks.HoleMask;
 
 /** Window choice and paste-back, without a model. */
-class CompletionWindowTest {
+public class CompletionWindowTest {
     static final int MODEL = 256;
 
-    static HoleMask rectangle(int w, int h, Box hole) {
+    public static HoleMask rectangle(int w, int h, Box hole) {
         boolean[] holes = new boolean[w * h];
         for (int y = hole.y0(); y < hole.y1(); y++) {
             Arrays.fill(holes, y * w + hole.x0(), y * w + hole.x1(), true);

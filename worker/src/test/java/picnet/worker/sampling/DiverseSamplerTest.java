@@ -21,7 +21,7 @@ import picnet.worker.model.PicnetConfig;
 import picnet.worker.model.PicnetNetworks;
 
 /** Diverse sampling with the real engine, on a small random-weight model. */
-class DiverseSamplerTest {
+public class DiverseSamplerTest {
     static final int SIZE = 96;
     static DiverseSampler sampler;
     static DiverseSampler singleBatchSampler;
@@ -38,7 +38,7 @@ class DiverseSamplerTest {
         singleBatchSampler.close();
     }
 
-    static RgbImage gradient(int w, int h) {
+    public static RgbImage gradient(int w, int h) {
         float[] v = new float[3 * w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
