@@ -13,7 +13,17 @@ function showView(name) {
   }
 }
 $('tab-completion').addEventListener('click', () => showView('completion'));
-$('tab-training').addEventListener('click', () => showView('training'));
+$('tab-training').addEventListener('click', () => { showView('training'); showTrainers(); });
+
+/** Says whether any live worker takes trainings (GET /v1/models), since without one a training only waits. */
+function showTrainers() {
+  return fetch('/v1/models').then((r) => r.json()).then((m) => {
+    const trainers = m.trainers || 0;
+    $('train-workers').textContent = trainers === 0
+      ? 'No live worker takes trainings now: a training waits in the queue until one starts (picnet worker without --no-training).'
+      : `Workers that train: ${trainers} live, ${m.training || 0} training now.`;
+  }).catch(() => {});
+}
 
 // ---- the form ---------------------------------------------------------------------------------
 const TEXT_FIELDS = { name: 'train-name', dataset: 'train-dataset', resumeFrom: 'train-resume-from' };

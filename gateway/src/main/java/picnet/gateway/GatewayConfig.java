@@ -10,7 +10,7 @@ import picnet.common.images.ImageLimits;
 public record GatewayConfig(String httpHost, int httpPort, String bootstrapServers, String topicPrefix, int partitions,
                             short replicationFactor, long maxBodyBytes, int maxImageSide, long maxImagePixels,
                             int maxQueuedJobs, int retryAfterSeconds, long submitTimeoutMs, long wsPingMs,
-                            int retainedJobs, long startTimeoutMs, int keptOriginals) {
+                            int retainedJobs, long startTimeoutMs, int keptOriginals, long retainedBytes) {
     public static final String HTTP_HOST = "http.host";
     public static final String DEFAULT_HTTP_HOST = "localhost";
     /** 0 picks a free port ({@link GatewayVerticle#actualPort()}). */
@@ -47,6 +47,12 @@ public record GatewayConfig(String httpHost, int httpPort, String bootstrapServe
     /** Finished jobs kept in memory (with their original image and sample patches); older ones are forgotten first. */
     public static final String RETAINED_JOBS = "gateway.retained-jobs";
     public static final int DEFAULT_RETAINED_JOBS = 2_000;
+    /**
+     * Image data (original files, sample patches, training previews) that finished jobs may hold together
+     * in memory; beyond it the oldest finished jobs are forgotten first, as beyond {@link #RETAINED_JOBS}.
+     */
+    public static final String RETAINED_BYTES = "gateway.retained-bytes";
+    public static final long DEFAULT_RETAINED_BYTES = 1024L * 1024 * 1024;
     /** How long start() may take to create topics and replay the event log. */
     public static final String START_TIMEOUT_MS = "gateway.start-timeout-ms";
     public static final long DEFAULT_START_TIMEOUT_MS = 120_000;
@@ -75,7 +81,8 @@ public record GatewayConfig(String httpHost, int httpPort, String bootstrapServe
                 c.getLong(WS_PING_MS, DEFAULT_WS_PING_MS),
                 c.getInteger(RETAINED_JOBS, DEFAULT_RETAINED_JOBS),
                 c.getLong(START_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS),
-                c.getInteger(KEPT_ORIGINALS, DEFAULT_KEPT_ORIGINALS));
+                c.getInteger(KEPT_ORIGINALS, DEFAULT_KEPT_ORIGINALS),
+                c.getLong(RETAINED_BYTES, DEFAULT_RETAINED_BYTES));
     }
 
     public ImageLimits imageLimits() {

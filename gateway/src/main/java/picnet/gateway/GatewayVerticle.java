@@ -57,7 +57,7 @@ public final class GatewayVerticle extends VerticleBase {
         settings = GatewayConfig.from(config());
         Topics topics = new Topics(settings.topicPrefix());
         String instance = UUID.randomUUID().toString().substring(0, 8);
-        JobStore store = new JobStore(settings.retainedJobs());
+        JobStore store = new JobStore(settings.retainedJobs(), settings.retainedBytes());
         WorkerDirectory workers = new WorkerDirectory();
         return GatewayKafka.ensureTopics(vertx, settings, settings.startTimeoutMs() / 2)
                 .compose(v -> {

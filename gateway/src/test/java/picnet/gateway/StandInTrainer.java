@@ -88,7 +88,7 @@ final class StandInTrainer implements AutoCloseable {
 
     /** Announces a worker serving these models on the heartbeat topic, as a worker does once a model exists. */
     void announce(String workerId, List<String> models) throws Exception {
-        WorkerHeartbeat beat = new WorkerHeartbeat(workerId, models, models.get(0), 1, 0, now(), 60_000);
+        WorkerHeartbeat beat = new WorkerHeartbeat(workerId, models, models.get(0), 1, 0, now(), 60_000, true, null);
         producer.send(new ProducerRecord<>(topics.heartbeats(), workerId, JobCodec.encode(beat))).get(20, TimeUnit.SECONDS);
     }
 

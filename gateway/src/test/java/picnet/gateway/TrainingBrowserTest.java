@@ -41,6 +41,9 @@ class TrainingBrowserTest {
             browser.findElement(By.id("tab-training")).click();
             wait.until(d -> d.findElement(By.id("training-view")).isDisplayed());
             assertTrue(!browser.findElement(By.id("completion-view")).isDisplayed());
+            // no worker has said it trains yet, and the page says what that means
+            WebElement trainers = browser.findElement(By.id("train-workers"));
+            wait.until(d -> trainers.getText().startsWith("No live worker takes trainings now"));
 
             // the gateway's refusal is shown as text, and the field is marked
             type(browser, "train-name", "Faces!");
@@ -107,6 +110,8 @@ class TrainingBrowserTest {
 
             browser.findElement(By.id("tab-completion")).click();
             wait.until(d -> d.findElements(By.cssSelector("#model option[value='faces-demo']")).size() == 1);
+            browser.findElement(By.id("tab-training")).click();
+            wait.until(d -> trainers.getText().equals("Workers that train: 1 live, 0 training now."));
         } finally {
             browser.quit();
         }

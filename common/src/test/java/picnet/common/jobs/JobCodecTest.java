@@ -85,6 +85,19 @@ class JobCodecTest {
     }
 
     @Test
+    void heartbeatsSayWhetherTheWorkerTrainsAndOlderOnesSayNothing() {
+        WorkerHeartbeat beat = new WorkerHeartbeat("w", List.of("m"), "m", 2, 1, 5, 1000, true, "job-7");
+        assertEquals(beat, JobCodec.decodeHeartbeat(JobCodec.encode(beat)));
+        WorkerHeartbeat older = JobCodec.decodeHeartbeat(("{\"workerId\":\"w\",\"models\":[\"m\"],"
+                + "\"defaultModel\":\"m\",\"capacity\":2,\"busy\":1,\"at\":5,\"intervalMs\":1000}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertNull(older.trains());
+        assertNull(older.trainingJob());
+        assertFalse(new String(JobCodec.encode(new WorkerHeartbeat("w", List.of(), null, 1, 0, 5, 1000)),
+                StandardCharsets.UTF_8).contains("trainingJob"), "an idle worker's beat omits the job");
+    }
+
+    @Test
     void unknownFieldsAreIgnoredAndGarbageIsRejected() {
         JobEvent e = JobCodec.decodeEvent("{\"type\":\"epoch\",\"jobId\":\"t\",\"loss\":1.5}".getBytes(StandardCharsets.UTF_8));
         assertEquals("epoch", e.type());

@@ -137,6 +137,15 @@ public final class JobState {
         events.add(clientEvent);
     }
 
+    /** Bytes of image data this job holds: its original, its samples' patches or PNGs, a training's previews. */
+    long heldBytes() {
+        long bytes = original == null ? 0 : original.length;
+        for (Sample s : samples.values()) {
+            bytes += s.patch() != null ? s.patch().png().length : s.png() != null ? s.png().length : 0;
+        }
+        return bytes + (training == null ? 0 : training.previewBytes());
+    }
+
     boolean hasSample(int index) {
         return samples.containsKey(index);
     }

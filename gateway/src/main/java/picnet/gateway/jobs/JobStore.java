@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +23,11 @@ import picnet.common.jobs.JobStatus;
  */
 public final class JobStore {
     private final int retainedJobs;
+    private final long retainedBytes;
     private final Map<String, JobState> jobs = new HashMap<>();
-    private final LinkedHashSet<String> finishedOrder = new LinkedHashSet<>();
+    /** Finished jobs, oldest first, with the bytes of image data each holds. */
+    private final LinkedHashMap<String, Long> finished = new LinkedHashMap<>();
+    private long finishedBytes;
     private final Map<String, List<Consumer<JsonObject>>> listeners = new HashMap<>();
     private int queued;
     private int running;
@@ -32,8 +35,19 @@ public final class JobStore {
     private long failed;
     private long cancelled;
 
+    /** A store without a bound on the bytes finished jobs hold. */
     public JobStore(int retainedJobs) {
+        this(retainedJobs, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param retainedJobs finished jobs kept at most
+     * @param retainedBytes image data (originals, sample patches, previews) that finished jobs may hold
+     *     together; beyond it the oldest are forgotten, though never the one that just finished
+     */
+    public JobStore(int retainedJobs, long retainedBytes) {
         this.retainedJobs = retainedJobs;
+        this.retainedBytes = retainedBytes;
     }
 
     public Optional<JobState> get(String id) {
@@ -44,7 +58,7 @@ public final class JobStore {
     public Optional<JsonObject> apply(JobEvent event) {
         JobState job = jobs.get(event.jobId());
         if (JobEvent.QUEUED.equals(event.type())) {
-            if (job != null || finishedOrder.contains(event.jobId())) {
+            if (job != null || finished.containsKey(event.jobId())) {
                 return Optional.empty();
             }
             job = new JobState(event.jobId(), event.kind(), event.model(), orZero(event.total()), orZero(event.top()),
@@ -183,14 +197,17 @@ public final class JobStore {
         }
     }
 
-    /** Finished jobs beyond the retention bound are forgotten, oldest first. */
+    /** Finished jobs beyond the retention bounds (count, bytes) are forgotten, oldest first. */
     private void retire(String id) {
-        finishedOrder.add(id);
-        Iterator<String> oldest = finishedOrder.iterator();
-        while (finishedOrder.size() > retainedJobs && oldest.hasNext()) {
-            String gone = oldest.next();
+        long bytes = jobs.get(id).heldBytes();
+        finished.put(id, bytes);
+        finishedBytes += bytes;
+        Iterator<Map.Entry<String, Long>> oldest = finished.entrySet().iterator();
+        while (finished.size() > retainedJobs || finishedBytes > retainedBytes && finished.size() > 1) {
+            Map.Entry<String, Long> gone = oldest.next();
+            finishedBytes -= gone.getValue();
+            jobs.remove(gone.getKey());
             oldest.remove();
-            jobs.remove(gone);
         }
     }
 

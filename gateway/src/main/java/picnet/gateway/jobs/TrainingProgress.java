@@ -120,6 +120,10 @@ public final class TrainingProgress {
         return true;
     }
 
+    long previewBytes() {
+        return previews.values().stream().mapToLong(png -> png.length).sum();
+    }
+
     private boolean preview(long at, byte[] png) {
         if (png == null || at <= latestPreview) {
             return false;

@@ -45,7 +45,10 @@ public final class WorkerDirectory {
         return (int) workers.values().stream().filter(w -> isLive(w, now)).count();
     }
 
-    /** GET /v1/models: every known model with its live workers and their capacity. */
+    /**
+     * GET /v1/models: every known model with its live workers and their capacity; {@code trainers}: live
+     * workers that take training jobs, {@code training}: those training one now.
+     */
     public JsonObject describe(long now) {
         Map<String, int[]> perModel = new TreeMap<>();
         knownModels.forEach(m -> perModel.put(m, new int[3]));
@@ -64,7 +67,10 @@ public final class WorkerDirectory {
         perModel.forEach((name, c) -> models.add(new JsonObject().put("name", name)
                 .put("default", name.equals(defaultModel)).put("workers", c[0]).put("capacity", c[1])
                 .put("busy", c[2])));
-        return new JsonObject().put("models", models).put("default", defaultModel).put("workers", liveWorkers(now));
+        long trainers = workers.values().stream().filter(w -> isLive(w, now) && Boolean.TRUE.equals(w.trains())).count();
+        long training = workers.values().stream().filter(w -> isLive(w, now) && w.trainingJob() != null).count();
+        return new JsonObject().put("models", models).put("default", defaultModel).put("workers", liveWorkers(now))
+                .put("trainers", trainers).put("training", training);
     }
 
     private static boolean isLive(WorkerHeartbeat w, long now) {

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picnet.common.jobs.CompletionJob;
 import picnet.common.jobs.JobEvent;
 import picnet.common.jobs.JobStatus;
 import picnet.common.jobs.RankedSample;
@@ -72,5 +73,23 @@ class JobStoreTest {
         assertEquals("boom", store.get("c").orElseThrow().error());
         assertEquals(2, store.size());
         assertEquals(3, store.failedJobs());
+    }
+
+    @Test
+    void finishedJobsBeyondTheByteBoundAreForgottenOldestFirstButNeverRunningOnes() {
+        JobStore store = new JobStore(100, 250);
+        store.apply(JobEvent.queued(new CompletionJob("big", null, 1, 1, 0, new byte[1000], new byte[1], 0)));
+        for (String id : List.of("a", "b", "c")) {
+            store.apply(JobEvent.queued(new CompletionJob(id, null, 1, 1, 0, new byte[100], new byte[1], 0)));
+            store.apply(JobEvent.sample(id, 0, 0.5, new JobEvent.Patch(0, 0, new byte[10]), 1));
+            store.apply(JobEvent.succeeded(id, List.of(new RankedSample(0, 0.5)), 2));
+        }
+        assertTrue(store.get("a").isEmpty(), "a, b and c hold 330 bytes: the oldest goes");
+        assertTrue(store.get("b").isPresent() && store.get("c").isPresent());
+        assertTrue(store.get("big").isPresent(), "a job not finished is never forgotten, whatever it holds");
+
+        store.apply(JobEvent.failed("big", "boom", 3));
+        assertTrue(store.get("b").isEmpty() && store.get("c").isEmpty(), "the finished big job pushes out the rest");
+        assertEquals("boom", store.get("big").orElseThrow().error(), "but the job that just finished stays");
     }
 }

@@ -94,12 +94,16 @@ public final class CompletionWorkerVerticle extends JobConsumerVerticle<Completi
         return executor != null ? executor.close() : Future.succeededFuture();
     }
 
-    /** Announces models (listed on the io executor: a provider may read a directory) and load. */
+    /**
+     * Announces models (listed on the io executor: a provider may read a directory), load, and the training
+     * verticle's state when this process has one.
+     */
     private void heartbeat() {
         int busy = busy();
+        TrainingStatus training = TrainingStatus.of(vertx, settings.workerId());
         io.executeBlocking(() -> new WorkerHeartbeat(settings.workerId(), List.copyOf(provider.modelNames()),
                         provider.defaultModel(), settings.capacity(), busy, System.currentTimeMillis(),
-                        settings.heartbeatMs()), false)
+                        settings.heartbeatMs(), training.trains(), training.job()), false)
                 .compose(beat -> producer.send(KafkaProducerRecord.create(topics.heartbeats(), settings.workerId(),
                         JobCodec.encode(beat))))
                 .onFailure(e -> LOG.debug("heartbeat not sent: {}", e.toString()));

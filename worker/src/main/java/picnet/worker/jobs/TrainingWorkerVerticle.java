@@ -56,7 +56,8 @@ public final class TrainingWorkerVerticle extends JobConsumerVerticle<TrainingJo
 
     @Override
     protected Future<JobRunner.Outcome> run(TrainingJob job, BooleanSupplier abandoned) {
-        return runner.run(job, abandoned);
+        TrainingStatus.training(vertx, settings.workerId(), job.id());
+        return runner.run(job, abandoned).onComplete(ar -> TrainingStatus.idle(vertx, settings.workerId()));
     }
 
     @Override
@@ -64,10 +65,12 @@ public final class TrainingWorkerVerticle extends JobConsumerVerticle<TrainingJo
         executor = vertx.createSharedWorkerExecutor("picnet-training-" + settings.workerId(), 1, MAX_TRAINING_DAYS,
                 TimeUnit.DAYS);
         runner = new TrainingJobRunner(context, settings, topics, producer, control, executor, device);
+        TrainingStatus.idle(vertx, settings.workerId());
     }
 
     @Override
     protected Future<?> stopJobs() {
+        TrainingStatus.gone(vertx, settings.workerId());
         return executor != null ? executor.close() : Future.succeededFuture();
     }
 }

@@ -165,7 +165,7 @@ class TrainingWorkerTest {
         assertEquals(List.of(1), ofType(events, JobEvent.STARTED).stream().map(JobEvent::attempt).toList(), "not retried");
     }
 
-    /** Waits until a heartbeat of this worker announces the model. */
+    /** Waits until a heartbeat of this worker announces the model, with no training running. */
     private void awaitHeartbeatListing(String model) throws Exception {
         List<WorkerHeartbeat> beats = new CopyOnWriteArrayList<>();
         KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(vertx, Map.of(
@@ -177,13 +177,16 @@ class TrainingWorkerTest {
         consumer.assign(new TopicPartition(bed.topics.heartbeats(), 0)).await(20, TimeUnit.SECONDS);
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (beats.stream().noneMatch(b -> b.models().contains(model))) {
+            // once the training has ended, the same heartbeat lists the model and says the worker trains, idle now
+            java.util.function.Predicate<WorkerHeartbeat> listed = b -> b.models().contains(model) && b.trainingJob() == null;
+            while (beats.stream().noneMatch(listed)) {
                 assertTrue(System.nanoTime() < deadline, "no heartbeat listed " + model + ": " + beats);
                 Thread.sleep(50);
             }
-            WorkerHeartbeat beat = beats.stream().filter(b -> b.models().contains(model)).findFirst().orElseThrow();
+            WorkerHeartbeat beat = beats.stream().filter(listed).findFirst().orElseThrow();
             assertNotNull(beat.workerId());
             assertEquals(List.of(model, "seed-model"), beat.models());
+            assertEquals(Boolean.TRUE, beat.trains(), "this process has a training verticle");
         } finally {
             consumer.close().await(10, TimeUnit.SECONDS);
         }
