@@ -168,6 +168,9 @@ function onEvent(e) {
   }
 }
 
+/** Tiles load the sample scaled down by the gateway: a 12-megapixel PNG per tile would be tens of MB. */
+const TILE_WIDTH = 384;
+
 function addTile(e) {
   if (state.tiles.has(e.index)) return;
   const li = document.createElement('li');
@@ -175,7 +178,7 @@ function addTile(e) {
   li.dataset.index = e.index;
   li.dataset.score = e.score;
   const img = document.createElement('img');
-  img.src = e.url;
+  img.src = `${e.url}?width=${TILE_WIDTH}`;
   img.alt = `completion ${e.index}`;
   const caption = document.createElement('div');
   caption.className = 'caption';

@@ -106,6 +106,8 @@ class BrowserTest {
 
             List<WebElement> tiles = browser.findElements(By.cssSelector("#tiles .tile"));
             assertEquals(6, tiles.size());
+            assertTrue(tiles.get(0).findElement(By.tagName("img")).getAttribute("src").endsWith(".png?width=384"),
+                    "tiles load thumbnails");
             assertEquals("1.", tiles.get(0).findElement(By.className("rank")).getText());
             double best = Double.parseDouble(tiles.get(0).getAttribute("data-score"));
             for (WebElement tile : tiles) {

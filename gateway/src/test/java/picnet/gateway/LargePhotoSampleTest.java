@@ -80,6 +80,17 @@ class LargePhotoSampleTest {
             assertArrayEquals(whole, served.body(), "sample " + sample.index() + " is the whole sample's PNG");
             assertArrayEquals(whole, second.bytes(url).body(), "a gateway that only read the log serves the same");
             assertOnlyTheHoleChanged(original, ImageFiles.read(served.body(), LIMITS));
+
+            // the page's tiles: scaled down, aspect kept; a width out of range is refused by name
+            RgbImage tile = ImageFiles.read(first.bytes(url + "?width=384").body(), LIMITS);
+            assertEquals(384, tile.width());
+            assertEquals(288, tile.height());
+            for (String bad : List.of("8", "5000", "wide", "")) {
+                HttpResponse<String> refused = first.get(url + "?width=" + bad);
+                assertEquals(400, refused.statusCode(), refused.body());
+                assertTrue(refused.body().contains("\"invalid_width\"") && refused.body().contains("16..4096"),
+                        refused.body());
+            }
         }
     }
 
@@ -99,6 +110,8 @@ class LargePhotoSampleTest {
             Thread.sleep(50);
         }
         assertArrayEquals(whole, api.bytes("/v1/jobs/old/samples/0.png").body(), "a whole sample is served as it is");
+        assertEquals(20, ImageFiles.read(api.bytes("/v1/jobs/old/samples/0.png?width=20").body(), LIMITS).width(),
+                "and scaled down on request");
         HttpResponse<String> unknownOriginal = api.get("/v1/jobs/old/samples/1.png");
         assertEquals(404, unknownOriginal.statusCode(), unknownOriginal.body());
         assertTrue(unknownOriginal.body().contains("no original image"), unknownOriginal.body());

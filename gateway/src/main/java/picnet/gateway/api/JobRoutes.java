@@ -23,6 +23,9 @@ public final class JobRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(JobRoutes.class);
     private static final Pattern SAMPLE_FILE = Pattern.compile("(\\d{1,3})\\.png");
     private static final Pattern PREVIEW_FILE = Pattern.compile("(\\d{1,18}|latest)\\.png");
+    private static final int MIN_THUMBNAIL_WIDTH = 16;
+    private static final int MAX_THUMBNAIL_WIDTH = 4096;
+    private static final Pattern THUMBNAIL_WIDTH = Pattern.compile("\\d{1,4}");
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     private final JobStore store;
@@ -51,7 +54,10 @@ public final class JobRoutes {
         }
     }
 
-    /** A sample's PNG, rebuilt from the job's original and the sample's patch off the event loop. */
+    /**
+     * A sample's PNG, rebuilt from the job's original and the sample's patch off the event loop; with
+     * {@code ?width=N} (16..4096) scaled down to at most N pixels wide, for thumbnails.
+     */
     private void getSample(RoutingContext ctx) {
         JobState job = find(ctx);
         if (job == null) {
@@ -64,7 +70,14 @@ public final class JobRoutes {
                     .send(ctx.response());
             return;
         }
-        sampleImages.png(job, sample)
+        String width = ctx.queryParams().get("width");
+        if (width != null && !(THUMBNAIL_WIDTH.matcher(width).matches() && Integer.parseInt(width) >= MIN_THUMBNAIL_WIDTH
+                && Integer.parseInt(width) <= MAX_THUMBNAIL_WIDTH)) {
+            ApiError.invalidField(400, "width", "width must be an integer in " + MIN_THUMBNAIL_WIDTH + ".."
+                    + MAX_THUMBNAIL_WIDTH + ", got " + JsonFields.shown(width)).send(ctx.response());
+            return;
+        }
+        (width == null ? sampleImages.png(job, sample) : sampleImages.png(job, sample, Integer.parseInt(width)))
                 .onSuccess(png -> png(ctx, png, IMMUTABLE, job.id() + "-" + sample.index() + ".png"))
                 .onFailure(e -> {
                     if (!(e instanceof ApiError)) {

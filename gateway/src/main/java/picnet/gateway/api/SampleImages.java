@@ -5,8 +5,10 @@ import io.vertx.core.WorkerExecutor;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import picnet.common.images.ImageFiles;
 import picnet.common.images.ImageLimits;
+import picnet.common.images.ImageScaling;
 import picnet.common.images.SamplePatches;
 import picnet.common.jobs.JobEvent;
 import picnet.gateway.jobs.JobState;
@@ -42,14 +44,33 @@ public final class SampleImages {
         if (sample.png() != null) {
             return Future.succeededFuture(sample.png());
         }
+        return withPatch(job, sample, (original, patch) ->
+                SamplePatches.samplePng(original, patch.png(), patch.x(), patch.y(), limits));
+    }
+
+    /** The sample's PNG at most {@code width} pixels wide (a thumbnail for the page's tiles). */
+    public Future<byte[]> png(JobState job, JobState.Sample sample, int width) {
+        if (sample.png() != null) {
+            byte[] whole = sample.png();
+            return executor.executeBlocking(() -> thumbnail(ImageFiles.readRgb8(whole, limits), width), false);
+        }
+        return withPatch(job, sample, (original, patch) -> thumbnail(SamplePatches.paste(original,
+                ImageFiles.readRgb8(patch.png(), limits), patch.x(), patch.y()), width));
+    }
+
+    private static byte[] thumbnail(BufferedImage sample, int width) {
+        return ImageFiles.encodePng(ImageScaling.toWidth(sample, width));
+    }
+
+    private Future<byte[]> withPatch(JobState job, JobState.Sample sample,
+                                     BiFunction<BufferedImage, JobEvent.Patch, byte[]> make) {
         JobEvent.Patch patch = sample.patch();
         if (patch == null || job.original() == null) {
             return Future.failedFuture(ApiError.notFound("sample " + sample.index() + " of job " + job.id()
                     + " cannot be rebuilt: the event log holds " + (patch == null ? "no image for it"
                     : "no original image for the job")));
         }
-        return original(job).compose(image -> executor.executeBlocking(
-                () -> SamplePatches.samplePng(image, patch.png(), patch.x(), patch.y(), limits), false));
+        return original(job).compose(image -> executor.executeBlocking(() -> make.apply(image, patch), false));
     }
 
     private Future<BufferedImage> original(JobState job) {
