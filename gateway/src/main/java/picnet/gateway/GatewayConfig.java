@@ -10,7 +10,8 @@ import picnet.common.images.ImageLimits;
 public record GatewayConfig(String httpHost, int httpPort, String bootstrapServers, String topicPrefix, int partitions,
                             short replicationFactor, long maxBodyBytes, int maxImageSide, long maxImagePixels,
                             int maxQueuedJobs, int retryAfterSeconds, long submitTimeoutMs, long wsPingMs,
-                            int retainedJobs, long startTimeoutMs, int keptOriginals, long retainedBytes) {
+                            int retainedJobs, long startTimeoutMs, int keptOriginals, long retainedBytes,
+                            long maxActiveBytes) {
     public static final String HTTP_HOST = "http.host";
     public static final String DEFAULT_HTTP_HOST = "localhost";
     /** 0 picks a free port ({@link GatewayVerticle#actualPort()}). */
@@ -36,6 +37,12 @@ public record GatewayConfig(String httpHost, int httpPort, String bootstrapServe
     /** Submissions get 429 while this many jobs are queued (not yet started). */
     public static final String MAX_QUEUED_JOBS = "gateway.max-queued-jobs";
     public static final int DEFAULT_MAX_QUEUED_JOBS = 1000;
+    /**
+     * Submissions also get 429 while unfinished jobs hold this much image data (their original files,
+     * kept to serve samples, and the patches so far).
+     */
+    public static final String MAX_ACTIVE_BYTES = "gateway.max-active-bytes";
+    public static final long DEFAULT_MAX_ACTIVE_BYTES = 2L * 1024 * 1024 * 1024;
     public static final String RETRY_AFTER_SECONDS = "gateway.retry-after-seconds";
     public static final int DEFAULT_RETRY_AFTER_SECONDS = 10;
     /** How long a submission waits for Kafka before answering 503. */
@@ -82,7 +89,8 @@ public record GatewayConfig(String httpHost, int httpPort, String bootstrapServe
                 c.getInteger(RETAINED_JOBS, DEFAULT_RETAINED_JOBS),
                 c.getLong(START_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS),
                 c.getInteger(KEPT_ORIGINALS, DEFAULT_KEPT_ORIGINALS),
-                c.getLong(RETAINED_BYTES, DEFAULT_RETAINED_BYTES));
+                c.getLong(RETAINED_BYTES, DEFAULT_RETAINED_BYTES),
+                c.getLong(MAX_ACTIVE_BYTES, DEFAULT_MAX_ACTIVE_BYTES));
     }
 
     public ImageLimits imageLimits() {

@@ -91,6 +91,20 @@ class OperationsTest {
     }
 
     @Test
+    void unfinishedJobsHoldingTooManyImageBytesAlsoAnswer429(Vertx vertx) throws Exception {
+        TestSystem system = new TestSystem(vertx);
+        ApiClient api = system.gateway(system.gatewayConfig().put(GatewayConfig.MAX_ACTIVE_BYTES, image.length + 1)).api();
+        api.submitOk(ApiClient.form(image, mask));                  // holds image.length bytes: still under
+        api.submitOk(ApiClient.form(image, mask));                  // now over
+        HttpResponse<String> full = api.submit(ApiClient.form(image, mask));
+        assertEquals(429, full.statusCode(), full.body());
+        JsonObject error = new JsonObject(full.body());
+        assertEquals("queue_full", error.getString("error"));
+        assertTrue(error.getString("message").startsWith("unfinished jobs hold "), error.getString("message"));
+        assertTrue(full.headers().firstValue("Retry-After").isPresent());
+    }
+
+    @Test
     void vertxMetricsAreExportedWhenTheCliEnablesThem() throws Exception {
         Vertx withMetrics = Vertx.vertx(GatewayMetrics.vertxOptions());
         try {

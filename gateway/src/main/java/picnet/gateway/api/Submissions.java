@@ -32,13 +32,22 @@ public final class Submissions {
         this.metrics = metrics;
     }
 
-    /** Fails with 429 while the queue is full. */
+    /** Fails with 429 while the queue is full: by job count, or by the image data unfinished jobs hold. */
     <T> Future<T> checkQueue(T value) {
         if (store.queuedJobs() >= config.maxQueuedJobs()) {
             return Future.failedFuture(new ApiError(429, "queue_full", store.queuedJobs()
                     + " jobs are queued, the limit is " + config.maxQueuedJobs() + "; retry later"));
         }
+        long held = store.activeBytes();
+        if (held >= config.maxActiveBytes()) {
+            return Future.failedFuture(new ApiError(429, "queue_full", "unfinished jobs hold " + mib(held)
+                    + " MiB of images, the limit is " + mib(config.maxActiveBytes()) + " MiB; retry later"));
+        }
         return Future.succeededFuture(value);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
     }
 
     /**

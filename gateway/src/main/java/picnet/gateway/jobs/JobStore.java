@@ -145,6 +145,11 @@ public final class JobStore {
                 && run.equals(job.training().run())).findFirst();
     }
 
+    /** Image data held by jobs not finished yet (queued or running): their originals and patches so far. */
+    public long activeBytes() {
+        return jobs.values().stream().filter(job -> !job.status().isTerminal()).mapToLong(JobState::heldBytes).sum();
+    }
+
     public int queuedJobs() {
         return queued;
     }
