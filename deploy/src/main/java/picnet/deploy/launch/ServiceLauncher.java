@@ -50,6 +50,8 @@ public final class ServiceLauncher implements AutoCloseable {
         ModelCatalog catalog = new ModelCatalog(modelsDir, device, batch, defaultModel);
         started.push(catalog);
         JsonObject withModels = config.copy().put(WorkerConfig.WORKER_MODELS_DIR, modelsDir.toAbsolutePath().toString());
+        // one id for both verticles: the completion verticle's heartbeats speak for the training one too
+        withModels.put(WorkerConfig.WORKER_ID, WorkerConfig.from(withModels).workerId());
         DeploymentOptions options = new DeploymentOptions().setConfig(withModels);
         vertx().deployVerticle(new CompletionWorkerVerticle(catalog), options).await();
         if (WorkerConfig.from(withModels).training()) {

@@ -144,6 +144,23 @@ class WholeSystemTest {
         }
     }
 
+    @Test
+    void theWorkersHeartbeatsSayThatItTrains() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String models = "";
+        while (System.nanoTime() < deadline) {
+            models = http.send(HttpRequest.newBuilder(gateway.resolve("/v1/models")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (new io.vertx.core.json.JsonObject(models).getInteger("trainers", 0) == 1) {
+                assertEquals(0, new io.vertx.core.json.JsonObject(models).getInteger("training"), models);
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the worker never said that it trains: " + models);
+    }
+
     private static void waitForModel(HttpClient http) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
