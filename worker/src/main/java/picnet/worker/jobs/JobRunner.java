@@ -129,7 +129,8 @@ abstract class JobRunner<J, R> {
                     if (countedAttempts(id, attempt) < config.maxAttempts()) {
                         return attempt(job, attempt + 1, abandoned);
                     }
-                    return finish(JobEvent.failed(id, "failed after " + attempt + " attempts: " + reason, now()));
+                    return finish(JobEvent.failed(id, "failed after " + countedAttempts(id, attempt) + " attempts: "
+                            + reason, now()));
                 }));
     }
 
