@@ -80,12 +80,13 @@ abstract class JobRunner<J, R> {
             if (control.isCancelled(id)) {
                 return finish(JobEvent.cancelled(id, now()));
             }
-            int counted = countedAttempts(id, control.attempts(id));
+            int before = control.attempts(id);
+            int counted = countedAttempts(id, before);
             if (counted >= config.maxAttempts()) {
                 return finish(JobEvent.failed(id, "gave up after " + counted + " attempts: each ended without"
                         + " a result (the worker crashed while running the job)", now()));
             }
-            return attempt(job, control.attempts(id) + 1, abandoned);
+            return attempt(job, before + 1, abandoned);
         });
     }
 

@@ -45,11 +45,7 @@ class CompletionWorkerTest {
         this.vertx = vertx;
         String prefix = KafkaBrokerExtension.freshPrefix();
         topics = new Topics(prefix);
-        config = new JsonObject()
-                .put(WorkerConfig.KAFKA_BOOTSTRAP, KafkaBrokerExtension.bootstrapServers())
-                .put(WorkerConfig.KAFKA_TOPIC_PREFIX, prefix)
-                .put(WorkerConfig.KAFKA_PARTITIONS, 2)
-                .put(WorkerConfig.WORKER_GROUP, prefix + "-workers")
+        config = KafkaBrokerExtension.workerConfig(prefix, 2)
                 .put(WorkerConfig.WORKER_HEARTBEAT_MS, 500)
                 .put(WorkerConfig.WORKER_POLL_MS, 100);
         vertx.deployVerticle(new CompletionWorkerVerticle(TestCompleters.provider(Duration.ofMillis(30))),

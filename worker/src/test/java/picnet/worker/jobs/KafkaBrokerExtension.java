@@ -1,6 +1,7 @@
 package picnet.worker.jobs;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,15 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
                 "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
                 "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer",
                 "acks", "all", "max.request.size", String.valueOf(Topics.MAX_RECORD_BYTES)));
+    }
+
+    /** A worker's config against this broker: topics under {@code prefix}, its own completion group. */
+    public static JsonObject workerConfig(String prefix, int partitions) {
+        return new JsonObject()
+                .put(WorkerConfig.KAFKA_BOOTSTRAP, bootstrapServers())
+                .put(WorkerConfig.KAFKA_TOPIC_PREFIX, prefix)
+                .put(WorkerConfig.KAFKA_PARTITIONS, partitions)
+                .put(WorkerConfig.WORKER_GROUP, prefix + "-workers");
     }
 
     /** A topic prefix (and group-id suffix) no other test uses. */

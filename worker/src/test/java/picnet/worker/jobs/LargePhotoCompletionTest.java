@@ -83,12 +83,7 @@ class LargePhotoCompletionTest {
     void setUp(Vertx vertx) throws Exception {
         String prefix = KafkaBrokerExtension.freshPrefix();
         topics = new Topics(prefix);
-        JsonObject config = new JsonObject()
-                .put(WorkerConfig.KAFKA_BOOTSTRAP, KafkaBrokerExtension.bootstrapServers())
-                .put(WorkerConfig.KAFKA_TOPIC_PREFIX, prefix)
-                .put(WorkerConfig.KAFKA_PARTITIONS, 1)
-                .put(WorkerConfig.WORKER_GROUP, prefix + "-workers")
-                .put(WorkerConfig.WORKER_POLL_MS, 100);
+        JsonObject config = KafkaBrokerExtension.workerConfig(prefix, 1).put(WorkerConfig.WORKER_POLL_MS, 100);
         vertx.deployVerticle(new CompletionWorkerVerticle(provider()), new DeploymentOptions().setConfig(config))
                 .await(60, TimeUnit.SECONDS);
         producer = KafkaBrokerExtension.producer(vertx);

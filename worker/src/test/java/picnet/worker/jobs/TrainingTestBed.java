@@ -36,11 +36,7 @@ final class TrainingTestBed implements AutoCloseable {
         String prefix = KafkaBrokerExtension.freshPrefix();
         topics = new Topics(prefix);
         SyntheticImages.write(root.resolve("datasets").resolve(DATASET), 4, SIZE, 7);
-        config = new JsonObject()
-                .put(WorkerConfig.KAFKA_BOOTSTRAP, KafkaBrokerExtension.bootstrapServers())
-                .put(WorkerConfig.KAFKA_TOPIC_PREFIX, prefix)
-                .put(WorkerConfig.KAFKA_PARTITIONS, 2)
-                .put(WorkerConfig.WORKER_GROUP, prefix + "-workers")
+        config = KafkaBrokerExtension.workerConfig(prefix, 2)
                 .put(WorkerConfig.WORKER_TRAINING_GROUP, prefix + "-trainers")
                 .put(WorkerConfig.WORKER_HEARTBEAT_MS, 500)
                 .put(WorkerConfig.WORKER_POLL_MS, 100)

@@ -31,11 +31,7 @@ class WorkerCapacityTest {
     void runsAtMostItsCapacityAndKeepsItsPartitionsThroughLongJobs(Vertx vertx) throws Exception {
         String prefix = KafkaBrokerExtension.freshPrefix();
         Topics topics = new Topics(prefix);
-        JsonObject config = new JsonObject()
-                .put(WorkerConfig.KAFKA_BOOTSTRAP, KafkaBrokerExtension.bootstrapServers())
-                .put(WorkerConfig.KAFKA_TOPIC_PREFIX, prefix)
-                .put(WorkerConfig.KAFKA_PARTITIONS, 1)
-                .put(WorkerConfig.WORKER_GROUP, prefix + "-workers")
+        JsonObject config = KafkaBrokerExtension.workerConfig(prefix, 1)
                 .put(WorkerConfig.WORKER_CAPACITY, 2)
                 .put(WorkerConfig.WORKER_SESSION_TIMEOUT_MS, 6000)
                 .put(WorkerConfig.WORKER_MAX_POLL_INTERVAL_MS, 2000);
