@@ -2,16 +2,19 @@ package picnet.common.metrics;
 
 import java.util.List;
 import picnet.common.images.RgbImage;
+import picnet.common.masks.HoleMask;
 
 /**
  * The paper's per-image measures of one result against its ground truth (see {@link PixelMetrics}
- * and {@link Ssim}): L1, PSNR and SSIM compare the result with the truth, TV is the result's own.
+ * and {@link Ssim}): L1, PSNR and SSIM compare the whole result with the truth, TV is the result's own;
+ * {@code holeL1} and {@code holePsnr} compare the hole's pixels only.
  */
-public record ImageScores(double l1, double psnr, double tv, double ssim) {
+public record ImageScores(double l1, double psnr, double tv, double ssim, double holeL1, double holePsnr) {
 
-    public static ImageScores of(RgbImage result, RgbImage truth) {
+    public static ImageScores of(RgbImage result, RgbImage truth, HoleMask mask) {
         return new ImageScores(PixelMetrics.l1(result, truth), PixelMetrics.psnr(result, truth),
-                PixelMetrics.tv(result), Ssim.ssim(result, truth));
+                PixelMetrics.tv(result), Ssim.ssim(result, truth),
+                PixelMetrics.l1InHole(result, truth, mask), PixelMetrics.psnrInHole(result, truth, mask));
     }
 
     /**
@@ -46,13 +49,17 @@ public record ImageScores(double l1, double psnr, double tv, double ssim) {
         double psnr = 0;
         double tv = 0;
         double ssim = 0;
+        double holeL1 = 0;
+        double holePsnr = 0;
         for (ImageScores s : samples) {
             l1 += s.l1;
             psnr += s.psnr;
             tv += s.tv;
             ssim += s.ssim;
+            holeL1 += s.holeL1;
+            holePsnr += s.holePsnr;
         }
         int n = samples.size();
-        return new ImageScores(l1 / n, psnr / n, tv / n, ssim / n);
+        return new ImageScores(l1 / n, psnr / n, tv / n, ssim / n, holeL1 / n, holePsnr / n);
     }
 }

@@ -17,7 +17,10 @@ import picnet.common.masks.HoleMask;
  *       also counts the jump from the last column back to the first; we leave that seam out.)
  * </ul>
  *
- * Sums are accumulated in double.
+ * The {@code InHole} variants take the same means over the hole's pixels only: the known pixels of a
+ * completion equal the truth, so they measure the fill itself, whatever the hole's share of the image.
+ *
+ * <p>Sums are accumulated in double.
  */
 public final class PixelMetrics {
     public static final double PEAK = 255.0;
@@ -38,18 +41,36 @@ public final class PixelMetrics {
 
     /** Mean absolute difference over the hole pixels only (all three channels), 0..255. */
     public static double l1InHole(RgbImage a, RgbImage b, HoleMask mask) {
+        return inHole(a, b, mask, false) * PEAK;
+    }
+
+    /** Mean squared difference over the hole pixels only (all three channels), in 0..255 units. */
+    public static double mseInHole(RgbImage a, RgbImage b, HoleMask mask) {
+        return inHole(a, b, mask, true) * PEAK * PEAK;
+    }
+
+    /** PSNR with peak 255 over the hole pixels only; {@code +Infinity} when the hole is exact. */
+    public static double psnrInHole(RgbImage a, RgbImage b, HoleMask mask) {
+        return psnrOfMse(mseInHole(a, b, mask));
+    }
+
+    /** Mean |a - b| (or (a - b)^2 when {@code squared}) over the hole's values, in 0..1 units. */
+    private static double inHole(RgbImage a, RgbImage b, HoleMask mask, boolean squared) {
         checkSameSize(a, b);
         if (mask.width() != a.width() || mask.height() != a.height()) {
             throw new IllegalArgumentException("mask is " + mask.width() + "x" + mask.height()
                     + " but the images are " + a.width() + "x" + a.height());
         }
         int plane = a.width() * a.height();
+        float[] x = a.chw();
+        float[] y = b.chw();
         double sum = 0;
         long n = 0;
         for (int p = 0; p < plane; p++) {
             if (mask.hole()[p]) {
                 for (int c = 0; c < 3; c++) {
-                    sum += Math.abs((double) a.chw()[c * plane + p] - b.chw()[c * plane + p]);
+                    double d = (double) x[c * plane + p] - y[c * plane + p];
+                    sum += squared ? d * d : Math.abs(d);
                 }
                 n += 3;
             }
@@ -57,7 +78,7 @@ public final class PixelMetrics {
         if (n == 0) {
             throw new IllegalArgumentException("the mask has no hole");
         }
-        return sum / n * PEAK;
+        return sum / n;
     }
 
     /** Mean squared difference in 0..255 units (so at most 255^2). */

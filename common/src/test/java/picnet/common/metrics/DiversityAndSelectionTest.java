@@ -35,28 +35,32 @@ class DiversityAndSelectionTest {
     @Test
     void theBestSampleMinimisesL1MinusPsnrPlusTv() {
         List<ImageScores> scores = List.of(
-                new ImageScores(10, 20, 5, 0.5),   // -5
-                new ImageScores(12, 30, 6, 0.4),   // -12  <- best although its L1 is worse
-                new ImageScores(8, 21, 2, 0.9),    // -11
-                new ImageScores(12, 30, 6, 0.7));  // -12, a tie: the first wins
+                new ImageScores(10, 20, 5, 0.5, 40, 8),   // -5
+                new ImageScores(12, 30, 6, 0.4, 48, 18),  // -12  <- best although its L1 is worse
+                new ImageScores(8, 21, 2, 0.9, 32, 9),    // -11
+                new ImageScores(12, 30, 6, 0.7, 48, 18)); // -12, a tie: the first wins
         assertEquals(1, ImageScores.bestIndex(scores));
         ImageScores mean = ImageScores.mean(scores);
         assertEquals(10.5, mean.l1());
         assertEquals(25.25, mean.psnr());
         assertEquals(4.75, mean.tv());
         assertEquals(0.625, mean.ssim(), 1e-12);
+        assertEquals(42.0, mean.holeL1());
+        assertEquals(13.25, mean.holePsnr());
         assertThrows(IllegalArgumentException.class, () -> ImageScores.bestIndex(List.of()));
     }
 
     @Test
     void anExactResultIsAlwaysChosen() {
         RgbImage truth = SsimTest.noise(32, 32, 2);
-        ImageScores exact = ImageScores.of(truth, truth);
+        ImageScores exact = ImageScores.of(truth, truth, mask);
         assertEquals(0.0, exact.l1());
         assertEquals(Double.POSITIVE_INFINITY, exact.psnr());
+        assertEquals(0.0, exact.holeL1());
+        assertEquals(Double.POSITIVE_INFINITY, exact.holePsnr());
         assertEquals(1.0, exact.ssim(), 1e-12);
         assertEquals(PixelMetrics.tv(truth), exact.tv());
-        ImageScores off = ImageScores.of(PixelMetricsTest.plus(truth, 0.01f), truth);
+        ImageScores off = ImageScores.of(PixelMetricsTest.plus(truth, 0.01f), truth, mask);
         assertEquals(1, ImageScores.bestIndex(List.of(off, exact)));
     }
 }

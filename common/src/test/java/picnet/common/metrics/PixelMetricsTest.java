@@ -117,16 +117,38 @@ class PixelMetricsTest {
         assertEquals(0.0, PixelMetrics.tv(constant(1, 1, 0.3f)));
     }
 
+    /** The 2x2 hole in the middle of a 4x4 image. */
+    static HoleMask centreOf4x4() {
+        boolean[] hole = new boolean[16];
+        hole[5] = hole[6] = hole[9] = hole[10] = true;
+        return new HoleMask(4, 4, hole);
+    }
+
     @Test
     void l1InsideTheHoleOnlyCountsHolePixels() {
         RgbImage a = constant(4, 4, 0.25f);
         RgbImage b = a.paste(constant(2, 2, 0.75f), 1, 1);
-        boolean[] hole = new boolean[16];
-        hole[5] = hole[6] = hole[9] = hole[10] = true;
-        HoleMask mask = new HoleMask(4, 4, hole);
+        HoleMask mask = centreOf4x4();
         assertEquals(127.5, PixelMetrics.l1InHole(a, b, mask));
         assertEquals(127.5 / 4, PixelMetrics.l1(a, b));
         assertThrows(IllegalArgumentException.class, () -> PixelMetrics.l1InHole(a, b, new HoleMask(4, 4, new boolean[16])));
+    }
+
+    @Test
+    void psnrInsideTheHoleOnlyCountsHolePixels() {
+        // a quarter of the pixels is off by 0.5 (127.5 levels): hole MSE 127.5^2, whole-image MSE a quarter of it
+        RgbImage a = constant(4, 4, 0.25f);
+        RgbImage b = a.paste(constant(2, 2, 0.75f), 1, 1);
+        HoleMask mask = centreOf4x4();
+        assertEquals(127.5 * 127.5, PixelMetrics.mseInHole(a, b, mask));
+        assertEquals(20 * Math.log10(2), PixelMetrics.psnrInHole(a, b, mask), 1e-12);
+        assertEquals(20 * Math.log10(4), PixelMetrics.psnr(a, b), 1e-12);
+        assertEquals(Double.POSITIVE_INFINITY, PixelMetrics.psnrInHole(a, a, mask));
+        // a difference outside the hole does not count
+        RgbImage outside = a.paste(constant(1, 1, 1f), 0, 0);
+        assertEquals(0.0, PixelMetrics.mseInHole(a, outside, mask));
+        assertThrows(IllegalArgumentException.class, () -> PixelMetrics.psnrInHole(a, b, new HoleMask(4, 4, new boolean[16])));
+        assertThrows(IllegalArgumentException.class, () -> PixelMetrics.mseInHole(a, b, new HoleMask(2, 2, new boolean[4])));
     }
 
     @Test

@@ -77,8 +77,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     (result, done, total) -> progress.onSample(null, done, total));
         }
         EvaluationReport.MethodSummary m = report.summary().get(EvaluationReport.ALL).get(Evaluator.MODEL);
-        System.out.printf("%d image-mask pairs: model best L1 %.2f PSNR %.2f; wrote %s%n", report.images().size(),
-                m.best().l1(), m.best().psnr(), out.resolve("report.html"));
+        System.out.printf("%d image-mask pairs: model best L1 %.2f PSNR %.2f (hole: L1 %.2f PSNR %.2f); wrote %s%n",
+                report.images().size(), m.best().l1(), m.best().psnr(), m.best().holeL1(), m.best().holePsnr(),
+                out.resolve("report.html"));
         return 0;
     }
 }

@@ -15,14 +15,16 @@ import picnet.common.metrics.ImageScores;
  *
  * <p>Aggregation: every measure is averaged over the (image, mask) pairs, as the authors average their
  * per-image numbers. A PSNR of +Infinity (a result identical to the truth) cannot be averaged; such
- * images are left out of the PSNR mean only and counted in {@code psnrInfinite}.
+ * images are left out of the PSNR means only and counted in {@code psnrInfinite}. Known pixels equal
+ * the truth in every method's result, so an infinite hole PSNR happens exactly when the whole one is.
  */
 public record EvaluationReport(String model, int size, Evaluator.Options options, boolean lpips,
         List<ImageResult> images, List<ReportWriter.Example> examples) {
     public static final String ALL = "all";
 
     /** Means of one method's per-image measures; PSNR over the finite values only (see the class comment). */
-    public record Means(double l1, double psnr, double tv, double ssim, int psnrInfinite) {}
+    public record Means(double l1, double psnr, double tv, double ssim, double holeL1, double holePsnr,
+            int psnrInfinite) {}
 
     /** One method over a set of images; {@code diversityLpips} is null without an LPIPS network. */
     public record MethodSummary(int images, Means best, Means mean, double diversityL1, double diversityMsSsim,
@@ -71,11 +73,18 @@ public record EvaluationReport(String model, int size, Evaluator.Options options
 
     private static Means means(List<MethodScores> scores, Function<MethodScores, ImageScores> pick) {
         List<ImageScores> s = scores.stream().map(pick).toList();
-        double psnr = s.stream().mapToDouble(ImageScores::psnr).filter(Double::isFinite).average().orElse(Double.POSITIVE_INFINITY);
         int infinite = (int) s.stream().filter(x -> x.psnr() == Double.POSITIVE_INFINITY).count();
-        return new Means(s.stream().mapToDouble(ImageScores::l1).average().orElseThrow(), psnr,
-                s.stream().mapToDouble(ImageScores::tv).average().orElseThrow(),
-                s.stream().mapToDouble(ImageScores::ssim).average().orElseThrow(), infinite);
+        return new Means(average(s, ImageScores::l1), finiteAverage(s, ImageScores::psnr), average(s, ImageScores::tv),
+                average(s, ImageScores::ssim), average(s, ImageScores::holeL1), finiteAverage(s, ImageScores::holePsnr),
+                infinite);
+    }
+
+    private static double average(List<ImageScores> s, ToDoubleFunction<ImageScores> pick) {
+        return s.stream().mapToDouble(pick).average().orElseThrow();
+    }
+
+    private static double finiteAverage(List<ImageScores> s, ToDoubleFunction<ImageScores> pick) {
+        return s.stream().mapToDouble(pick).filter(Double::isFinite).average().orElse(Double.POSITIVE_INFINITY);
     }
 
     private static double mean(List<MethodScores> scores, ToDoubleFunction<MethodScores> pick) {

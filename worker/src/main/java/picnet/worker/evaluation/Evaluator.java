@@ -116,15 +116,15 @@ public final class Evaluator {
         List<ScoredSample> ranked = completer.complete(
                 new CompletionRequest(masked, mask, options.samples(), options.top(), seed), SampleListener.NONE, () -> false);
         List<RgbImage> kept = ranked.stream().map(ScoredSample::image).toList();
-        List<ImageScores> scores = kept.stream().map(s -> ImageScores.of(s, truth)).toList();
+        List<ImageScores> scores = kept.stream().map(s -> ImageScores.of(s, truth, mask)).toList();
         int best = ImageScores.bestIndex(scores);
         MethodScores model = new MethodScores(kept.size(), best + 1, scores.get(best), ImageScores.mean(scores),
                 Diversity.pairwiseL1(kept, mask), Diversity.pairwiseMsSsimDistance(kept, mask), lpipsDiversity(kept, mask));
         RgbImage diffusion = DiffusionFill.fill(masked, mask);
         Map<String, MethodScores> methods = new LinkedHashMap<>();
         methods.put(MODEL, model);
-        methods.put(MEAN_FILL, MethodScores.single(ImageScores.of(masked, truth)));
-        methods.put(DIFFUSION_FILL, MethodScores.single(ImageScores.of(diffusion, truth)));
+        methods.put(MEAN_FILL, MethodScores.single(ImageScores.of(masked, truth, mask)));
+        methods.put(DIFFUSION_FILL, MethodScores.single(ImageScores.of(diffusion, truth, mask)));
         Map<String, List<RgbImage>> pictures = new LinkedHashMap<>();
         List<RgbImage> modelPictures = new ArrayList<>();
         modelPictures.add(kept.get(best));

@@ -100,10 +100,12 @@ public final class ReportWriter {
 
     private static Map<String, String> definitions() {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("image", "centred square crop resized to size x size; all measures on the whole image in 0..255 units");
+        d.put("image", "centred square crop resized to size x size; measures on the whole image in 0..255 units unless named hole");
         d.put("l1", "mean |result - truth| over all values");
         d.put("psnr", "20 log10(255 / sqrt(MSE)); Infinity for identical images, left out of means and counted in psnrInfinite");
         d.put("tv", "mean |horizontal difference| + mean |vertical difference| of the result, no wrap-around");
+        d.put("holeL1", "l1 over the hole's pixels only (all three channels)");
+        d.put("holePsnr", "psnr over the hole's pixels only; Infinity exactly when psnr is");
         d.put("ssim", "11x11 Gaussian window, sigma 1.5, K1 0.01, K2 0.03, valid windows, mean of R, G, B");
         d.put("best", "the kept sample with the smallest l1 - psnr + tv (the authors' oracle choice)");
         d.put("mean", "each measure averaged over the kept samples");
@@ -126,14 +128,16 @@ public final class ReportWriter {
                 .append(report.images().size()).append(" image-mask pairs at ").append(report.size()).append('x')
                 .append(report.size()).append(", ").append(report.options().samples()).append(" samples, best ")
                 .append(report.options().top()).append(" kept, seed ").append(report.options().seed())
-                .append(". Measures in 0..255 units; L1 and TV lower is better, PSNR and SSIM higher is better; "
+                .append(". Measures in 0..255 units on the whole image, <em>hole</em> ones on the hole's pixels only; L1 and TV lower is better, PSNR and SSIM higher is better; "
                         + "<em>best</em> is the kept sample with the smallest L1 - PSNR + TV (the authors' choice), "
                         + "<em>mean</em> the average over kept samples. Definitions are in report.json.</p>\n");
         Map<String, Double> truthTv = report.truthTv();
         for (Map.Entry<String, Map<String, EvaluationReport.MethodSummary>> e : report.summary().entrySet()) {
             h.append("<h2>masks: ").append(escape(e.getKey())).append("</h2>\n<table><tr><th>method</th>"
                     + "<th>L1 best</th><th>PSNR best</th><th>TV best</th><th>SSIM best</th>"
+                    + "<th>hole L1 best</th><th>hole PSNR best</th>"
                     + "<th>L1 mean</th><th>PSNR mean</th><th>TV mean</th><th>SSIM mean</th>"
+                    + "<th>hole L1 mean</th><th>hole PSNR mean</th>"
                     + "<th>pairwise L1 (hole)</th><th>pairwise 1 - MS-SSIM (hole)</th><th>pairwise LPIPS</th></tr>\n");
             for (Map.Entry<String, EvaluationReport.MethodSummary> m : e.getValue().entrySet()) {
                 EvaluationReport.MethodSummary s = m.getValue();
@@ -163,7 +167,8 @@ public final class ReportWriter {
     }
 
     private static void cells(StringBuilder h, EvaluationReport.Means m) {
-        h.append(cell(m.l1(), 2)).append(cell(m.psnr(), 2)).append(cell(m.tv(), 2)).append(cell(m.ssim(), 4));
+        h.append(cell(m.l1(), 2)).append(cell(m.psnr(), 2)).append(cell(m.tv(), 2)).append(cell(m.ssim(), 4))
+                .append(cell(m.holeL1(), 2)).append(cell(m.holePsnr(), 2));
     }
 
     private static String cell(double v, int decimals) {

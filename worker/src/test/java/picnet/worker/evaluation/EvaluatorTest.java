@@ -84,6 +84,11 @@ class EvaluatorTest {
             assertEquals(0.0, mean.diversityL1());
             assertTrue(r.methods().get(Evaluator.DIFFUSION_FILL).best().l1() < mean.best().l1(),
                     "diffusion beats the flat mean on smooth synthetic images");
+            for (MethodScores m : r.methods().values()) {
+                // known pixels equal the truth in every result, so all of the error is in the hole
+                assertEquals(m.best().l1(), m.best().holeL1() * r.holeFraction(), 1e-6);
+                assertTrue(m.best().holePsnr() < m.best().psnr());
+            }
         }
 
         JsonNode json = new ObjectMapper().readTree(out.resolve(ReportWriter.JSON).toFile());
@@ -96,7 +101,7 @@ class EvaluatorTest {
             for (String method : List.of("model", "meanFill", "diffusionFill")) {
                 JsonNode m = summary.get(method);
                 for (String part : List.of("best", "mean")) {
-                    for (String measure : List.of("l1", "psnr", "tv", "ssim", "psnrInfinite")) {
+                    for (String measure : List.of("l1", "psnr", "tv", "ssim", "holeL1", "holePsnr", "psnrInfinite")) {
                         assertTrue(m.get(part).has(measure), key + "." + method + "." + part + "." + measure);
                     }
                 }
@@ -134,15 +139,15 @@ class EvaluatorTest {
 
     @Test
     void infinitePsnrIsCountedNotAveraged(@TempDir Path tmp) throws Exception {
-        ImageScores exact = new ImageScores(0, Double.POSITIVE_INFINITY, 3, 1);
-        ImageScores off = new ImageScores(2, 30, 3, 0.9);
+        ImageScores exact = new ImageScores(0, Double.POSITIVE_INFINITY, 3, 1, 0, Double.POSITIVE_INFINITY);
+        ImageScores off = new ImageScores(2, 30, 3, 0.9, 8, 18);
         Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER), 2, 2, 0, 0);
         List<ImageResult> images = List.of(
                 new ImageResult(0, "a.png", MaskKind.CENTER, 0, 0.25, 3, Map.of(Evaluator.MODEL, MethodScores.single(exact))),
                 new ImageResult(1, "b.png", MaskKind.CENTER, 1, 0.25, 3, Map.of(Evaluator.MODEL, MethodScores.single(off))));
         EvaluationReport report = new EvaluationReport("m", 96, options, false, images, List.of());
         EvaluationReport.Means best = report.summary().get(EvaluationReport.ALL).get(Evaluator.MODEL).best();
-        assertEquals(new EvaluationReport.Means(1, 30, 3, 0.95, 1), best);
+        assertEquals(new EvaluationReport.Means(1, 30, 3, 0.95, 4, 18, 1), best);
         new ReportWriter(tmp).write(report);
         JsonNode json = new ObjectMapper().readTree(tmp.resolve(ReportWriter.JSON).toFile());
         assertEquals("Infinity", json.get("images").get(0).get("methods").get("model").get("best").get("psnr").asText());
