@@ -11,7 +11,7 @@ public record GatewayConfig(String httpHost, int httpPort, String bootstrapServe
                             short replicationFactor, long maxBodyBytes, int maxImageSide, long maxImagePixels,
                             int maxQueuedJobs, int retryAfterSeconds, long submitTimeoutMs, long wsPingMs,
                             int retainedJobs, long startTimeoutMs, int keptOriginals, long retainedBytes,
-                            long maxActiveBytes) {
+                            long maxActiveBytes, long keptPngBytes) {
     public static final String HTTP_HOST = "http.host";
     public static final String DEFAULT_HTTP_HOST = "localhost";
     /** 0 picks a free port ({@link GatewayVerticle#actualPort()}). */
@@ -70,6 +70,9 @@ public record GatewayConfig(String httpHost, int httpPort, String bootstrapServe
      */
     public static final String KEPT_ORIGINALS = "gateway.kept-originals";
     public static final int DEFAULT_KEPT_ORIGINALS = 4;
+    /** Sample PNG files (full size and thumbnails) kept once made, those asked for last; 0 keeps none. */
+    public static final String KEPT_PNG_BYTES = "gateway.kept-png-bytes";
+    public static final long DEFAULT_KEPT_PNG_BYTES = 256L * 1024 * 1024;
 
     public static GatewayConfig from(JsonObject c) {
         return new GatewayConfig(
@@ -90,7 +93,8 @@ public record GatewayConfig(String httpHost, int httpPort, String bootstrapServe
                 c.getLong(START_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS),
                 c.getInteger(KEPT_ORIGINALS, DEFAULT_KEPT_ORIGINALS),
                 c.getLong(RETAINED_BYTES, DEFAULT_RETAINED_BYTES),
-                c.getLong(MAX_ACTIVE_BYTES, DEFAULT_MAX_ACTIVE_BYTES));
+                c.getLong(MAX_ACTIVE_BYTES, DEFAULT_MAX_ACTIVE_BYTES),
+                c.getLong(KEPT_PNG_BYTES, DEFAULT_KEPT_PNG_BYTES));
     }
 
     public ImageLimits imageLimits() {

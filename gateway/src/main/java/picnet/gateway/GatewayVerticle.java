@@ -86,7 +86,7 @@ public final class GatewayVerticle extends VerticleBase {
                     new TrainingRoutes(store, publisher, submissions).mount(router);
                     new JobEventsSocket(vertx, store, settings.wsPingMs()).mount(router);
                     new JobRoutes(store, publisher, submissions, new SampleImages(sampleImages, settings.imageLimits(),
-                            settings.keptOriginals())).mount(router);
+                            settings.keptOriginals(), settings.keptPngBytes())).mount(router);
                     admin = KafkaAdminClient.create(vertx, GatewayKafka.admin(settings));
                     new ServiceRoutes(store, workers, events, metrics, admin, settings.submitTimeoutMs()).mount(router);
                     router.route("/*").handler(StaticHandler.create("webroot"));
