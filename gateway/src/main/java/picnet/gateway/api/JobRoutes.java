@@ -70,14 +70,14 @@ public final class JobRoutes {
                     .send(ctx.response());
             return;
         }
-        String width = ctx.queryParams().get("width");
-        if (width != null && !(THUMBNAIL_WIDTH.matcher(width).matches() && Integer.parseInt(width) >= MIN_THUMBNAIL_WIDTH
-                && Integer.parseInt(width) <= MAX_THUMBNAIL_WIDTH)) {
+        String widthParam = ctx.queryParams().get("width");
+        int width = widthParam != null && THUMBNAIL_WIDTH.matcher(widthParam).matches() ? Integer.parseInt(widthParam) : -1;
+        if (widthParam != null && (width < MIN_THUMBNAIL_WIDTH || width > MAX_THUMBNAIL_WIDTH)) {
             ApiError.invalidField(400, "width", "width must be an integer in " + MIN_THUMBNAIL_WIDTH + ".."
-                    + MAX_THUMBNAIL_WIDTH + ", got " + JsonFields.shown(width)).send(ctx.response());
+                    + MAX_THUMBNAIL_WIDTH + ", got " + JsonFields.shown(widthParam)).send(ctx.response());
             return;
         }
-        (width == null ? sampleImages.png(job, sample) : sampleImages.png(job, sample, Integer.parseInt(width)))
+        (widthParam == null ? sampleImages.png(job, sample) : sampleImages.png(job, sample, width))
                 .onSuccess(png -> png(ctx, png, IMMUTABLE, job.id() + "-" + sample.index() + ".png"))
                 .onFailure(e -> {
                     if (!(e instanceof ApiError)) {

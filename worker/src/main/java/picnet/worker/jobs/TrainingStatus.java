@@ -9,7 +9,7 @@ import io.vertx.core.shareddata.LocalMap;
  * worker id; the value is the job id being trained, or {@link #IDLE}.
  */
 record TrainingStatus(boolean trains, String job) {
-    static final TrainingStatus NONE = new TrainingStatus(false, null);
+    private static final TrainingStatus NONE = new TrainingStatus(false, null);
     private static final String MAP = "picnet.worker.training-status";
     private static final String IDLE = "";
 
