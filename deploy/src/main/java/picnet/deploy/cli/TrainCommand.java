@@ -42,6 +42,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--niter-decay", defaultValue = "0", description = "Steps of linear decay to zero after niter (default: ${DEFAULT-VALUE}).")
     long niterDecay;
 
+    @Option(names = "--lr", defaultValue = "1e-4",
+            description = "Initial learning rate of both Adam optimisers (default: ${DEFAULT-VALUE}, the paper's).")
+    float learningRate;
+
     @Option(names = "--masks", split = ",", defaultValue = "regular,irregular", converter = MaskKindConverter.class,
             description = "Generated mask kinds to mix: center, regular, irregular (default: ${DEFAULT-VALUE}).")
     List<MaskKind> masks;
@@ -77,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingOptions.Builder b = TrainingOptions.builder().optSize(size).optBatch(batch).optNiter(niter)
-                .optNiterDecay(niterDecay).optCheckpointEvery(checkpointEvery).optKeep(keep)
+                .optNiterDecay(niterDecay).optLearningRate(learningRate).optCheckpointEvery(checkpointEvery).optKeep(keep)
                 .optPreviewEvery(previewEvery).optSeed(seed).optLoaderThreads(loaderThreads);
         if (steps != null) {
             b.optSteps(steps);

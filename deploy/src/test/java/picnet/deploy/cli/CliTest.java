@@ -131,15 +131,30 @@ class CliTest {
             run("complete", "--model", model.toString(), "--image", image.toString(), "--mask-type", "center", "--strategy", "zoom", "--out", dir.resolve("o5").toString()),
             run("dataset", "--from", dir.toString(), "--out", dir.resolve("d1").toString(), "--min-detail", "-1"),
             run("dataset", "--from", dir.resolve("nowhere").toString(), "--out", dir.resolve("d2").toString()),
+            run("train", "--data", dir.toString(), "--out", dir.resolve("t0").toString(), "--lr", "0"),
         };
         String[] expected = {"not a PNG or JPEG", "square", "samples must be in 1..100", "missing", "--model",
-            "auto, resize, crop", "minimum detail >= 0", "is not a folder"};
+            "auto, resize, crop", "minimum detail >= 0", "is not a folder",
+            "learning rate must be positive"};
         for (int i = 0; i < runs.length; i++) {
             assertEquals(2, runs[i].code(), runs[i].err());
             String firstLine = runs[i].err().strip().lines().findFirst().orElse("");
             assertTrue(firstLine.contains(expected[i]), "expected '" + expected[i] + "' in: " + runs[i].err());
             assertTrue(!runs[i].err().contains("\tat "), "no stack trace: " + runs[i].err());
         }
+    }
+
+    @Test
+    void trainWritesACheckpointThatRecordsTheChosenLearningRate() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("train-images"));
+        Files.copy(image, data.resolve("a.png"));
+        Path runDir = dir.resolve("runs/lr");
+        Run r = run("train", "--data", data.toString(), "--out", runDir.toString(), "--size", "96", "--batch", "1",
+                "--steps", "1", "--lr", "3e-5", "--preview-every", "0", "--device", "cpu");
+        assertEquals(0, r.code(), r.err());
+        Path checkpoint = picnet.worker.training.TrainingCheckpoint.file(runDir, 1);
+        var metadata = picnet.worker.checkpoint.Safetensors.read(checkpoint).metadata();
+        assertEquals(3e-5f, Float.parseFloat(metadata.get("learningRate")));
     }
 
     @Test

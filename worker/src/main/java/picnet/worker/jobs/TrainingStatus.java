@@ -26,6 +26,11 @@ record TrainingStatus(boolean trains, String job) {
         map(vertx).put(workerId, jobId);
     }
 
+    /** Back to idle after {@code jobId}, unless the verticle has gone (or moved on) meanwhile. */
+    static void finished(Vertx vertx, String workerId, String jobId) {
+        map(vertx).replaceIfPresent(workerId, jobId, IDLE);
+    }
+
     static void gone(Vertx vertx, String workerId) {
         map(vertx).remove(workerId);
     }

@@ -57,7 +57,7 @@ public final class TrainingWorkerVerticle extends JobConsumerVerticle<TrainingJo
     @Override
     protected Future<JobRunner.Outcome> run(TrainingJob job, BooleanSupplier abandoned) {
         TrainingStatus.training(vertx, settings.workerId(), job.id());
-        return runner.run(job, abandoned).onComplete(ar -> TrainingStatus.idle(vertx, settings.workerId()));
+        return runner.run(job, abandoned).onComplete(ar -> TrainingStatus.finished(vertx, settings.workerId(), job.id()));
     }
 
     @Override
