@@ -22,10 +22,16 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--half", description = "Store the weights in half precision.")
     boolean half;
 
+    @Option(names = "--average", defaultValue = "1", description = "Average the weights of the newest N checkpoints up to "
+            + "--checkpoint, which draws fewer artefacts than the last one alone early in training (default: ${DEFAULT-VALUE}).")
+    int average;
+
     @Override
     public Integer call() {
         String modelName = name != null ? name : to.getFileName().toString();
-        long step = CheckpointExport.export(checkpoint, to, modelName, half ? Safetensors.Dtype.F16 : Safetensors.Dtype.F32);
+        Safetensors.Dtype dtype = half ? Safetensors.Dtype.F16 : Safetensors.Dtype.F32;
+        long step = average == 1 ? CheckpointExport.export(checkpoint, to, modelName, dtype)
+                : CheckpointExport.exportAverage(checkpoint, average, to, modelName, dtype);
         System.out.println("wrote model '" + modelName + "' (trained " + step + " steps) to " + to);
         return 0;
     }

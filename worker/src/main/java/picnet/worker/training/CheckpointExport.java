@@ -3,6 +3,7 @@ package picnet.worker.training;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picnet.worker.checkpoint.Safetensors;
 import picnet.worker.model.ModelLoader;
@@ -25,7 +26,21 @@ public final class CheckpointExport {
     /** As {@link #export(Path, Path, String, Safetensors.Dtype)}, with more provenance entries in config.json. */
     public static long export(Path checkpoint, Path modelDir, String name, Safetensors.Dtype dtype,
             Map<String, Object> moreProvenance) {
-        TrainingCheckpoint.Loaded c = TrainingCheckpoint.open(checkpoint, Device.cpu());
+        return save(TrainingCheckpoint.open(checkpoint, Device.cpu()), modelDir, name, dtype, moreProvenance);
+    }
+
+    /**
+     * Exports the mean weights of the newest {@code count} checkpoints up to {@code checkpoint}
+     * ({@link CheckpointAverage}); their steps are recorded as {@code averagedSteps}.
+     */
+    public static long exportAverage(Path checkpoint, int count, Path modelDir, String name, Safetensors.Dtype dtype) {
+        List<Long> steps = CheckpointAverage.steps(checkpoint, count);
+        return save(CheckpointAverage.open(checkpoint, count, Device.cpu()), modelDir, name, dtype,
+                Map.of("averagedSteps", steps));
+    }
+
+    private static long save(TrainingCheckpoint.Loaded c, Path modelDir, String name, Safetensors.Dtype dtype,
+            Map<String, Object> moreProvenance) {
         try (var nets = c.networks()) {
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("trainedFrom", c.file().toAbsolutePath().toString());

@@ -137,7 +137,11 @@ public final class TrainingCheckpoint {
     }
 
     public static Loaded read(Path file, Device device) {
-        SafetensorsFile f = Safetensors.read(file);
+        return load(file, Safetensors.read(file), device);
+    }
+
+    /** The checkpoint {@code f}, read from {@code file} (named in errors), with its networks on {@code device}. */
+    static Loaded load(Path file, SafetensorsFile f, Device device) {
         Map<String, String> meta = f.metadata();
         if (!FORMAT.equals(meta.get("format"))) {
             throw new CheckpointException(file + ": not a picnet training checkpoint");
