@@ -132,10 +132,11 @@ class CliTest {
             run("dataset", "--from", dir.toString(), "--out", dir.resolve("d1").toString(), "--min-detail", "-1"),
             run("dataset", "--from", dir.resolve("nowhere").toString(), "--out", dir.resolve("d2").toString()),
             run("train", "--data", dir.toString(), "--out", dir.resolve("t0").toString(), "--lr", "0"),
+            run("export", "--checkpoint", dir.resolve("runs/none").toString(), "--to", dir.resolve("e0").toString(), "--average", "2"),
         };
         String[] expected = {"not a PNG or JPEG", "square", "samples must be in 1..100", "missing", "--model",
             "auto, resize, crop", "minimum detail >= 0", "is not a folder",
-            "learning rate must be positive"};
+            "learning rate must be positive", "does not exist"};
         for (int i = 0; i < runs.length; i++) {
             assertEquals(2, runs[i].code(), runs[i].err());
             String firstLine = runs[i].err().strip().lines().findFirst().orElse("");

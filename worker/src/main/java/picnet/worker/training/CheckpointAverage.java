@@ -63,6 +63,9 @@ public final class CheckpointAverage {
         if (count < 1) {
             throw new IllegalArgumentException("the number of checkpoints to average must be positive, got " + count);
         }
+        if (!Files.exists(checkpoint)) {
+            throw new IllegalArgumentException(checkpoint + " does not exist");
+        }
         Path runDir = Files.isDirectory(checkpoint) ? checkpoint : checkpoint.toAbsolutePath().getParent().getParent();
         List<Path> all = TrainingCheckpoint.list(runDir);
         long last = Files.isDirectory(checkpoint)
