@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs on a GPU host with no Java, through ../shared/gpu's device-java (deploy/gpu/README.md):
-# GPU benchmarks, then continues training models/scenery for a fixed time and exports the result.
-# usage: bash deploy/gpu/train-scenery.sh DATA_DIR TRAIN_SECONDS OUT_DIR   (after deploy/gpu/prepare.sh)
-# Everything goes to OUT_DIR/log.txt; the model to OUT_DIR/model, the last preview to OUT_DIR/preview.png.
+# continues training models/scenery for a fixed time and exports the result (GPU benchmarks with BENCH=1).
+# usage: bash deploy/gpu/train-scenery.sh DATA_DIR TRAIN_SECONDS OUT_DIR   (after deploy/gpu/prepare.sh DATA SIZE)
+# Everything goes to OUT_DIR/log.txt; the model to OUT_DIR/model, the mean of the last 4 checkpoints to
+# OUT_DIR/model-avg4 (export --average), the last preview to OUT_DIR/preview.png.
 # The run stays in /tmp/run: while the machine is warm, `picnet train ... --resume` continues it.
-# PICNET_JAVA and PICNET_DEVICE override the launcher and the device (a dry run on a CPU machine).
+# SIZE (128) trains at that size from INIT (models/scenery, any size); BATCH (32 at 128, 16 at 256) as
+# measured in the README; SEED (2). PICNET_JAVA and PICNET_DEVICE override the launcher and the device
+# (a dry run on a CPU machine).
 set -uo pipefail
 data=$1 seconds=$2 out=$3
 log="$out/log.txt"
@@ -28,19 +31,23 @@ for f in glob.glob(sys.argv[1] + "/*.jpg"):
     Image.open(f).convert("RGB").save("/tmp/train/" + os.path.basename(f)[:-4] + ".png", compress_level=1)' "$data"
     data=/tmp/train
 fi
+size=${SIZE:-128}
+batch=${BATCH:-$(( size > 128 ? 16 : 32 ))}
 step gpu; nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv 2>&1 | tee -a "$log"
-step "bench train 128 (choose the batch)"
-picnet 150 TERM bench train --device "$device" --size 128 --batches ${BENCH_BATCHES:-8,16,32} --repeats 3
-# images/s per batch from the table; a bigger batch only when it pays at least 1.4x
-batch=$(awk '/^[0-9]+ +[0-9.]+ +[0-9.]+ *$/ {ips[$1]=$3} END {b=8; if (ips[16] > 1.4*ips[8]) b=16; if (b==16 && ips[32] > 1.4*ips[16]) b=32; print b}' "$log")
-step "train $seconds s at batch $batch"
-picnet "$seconds" INT train --device "$device" --data "$data" --out /tmp/run --size 128 --batch "$batch" --niter 1000000 --steps 1000000 \
-    --checkpoint-every 250 --keep 2 --preview-every 250 --loader-threads 8 --seed 2 --init models/scenery
+if [ "${BENCH:-0}" = 1 ]; then
+    step "bench train $size"
+    picnet 150 TERM bench train --device "$device" --size "$size" --batches 8,16,32 --repeats 3
+fi
+step "train $seconds s at size $size, batch $batch"
+picnet "$seconds" INT train --device "$device" --data "$data" --out /tmp/run --size "$size" --batch "$batch" \
+    --niter 1000000 --steps 1000000 --checkpoint-every 250 --keep 4 --preview-every 250 --loader-threads 8 \
+    --seed "${SEED:-2}" --init "${INIT:-models/scenery}"
 step export
 picnet 60 TERM export --checkpoint /tmp/run --to "$out/model" --half --name scenery
+picnet 60 TERM export --checkpoint /tmp/run --to "$out/model-avg4" --half --name scenery --average 4
 preview=$(ls /tmp/run/previews/*.png 2>/dev/null | tail -1); [ -n "$preview" ] && cp "$preview" "$out/preview.png"
-step "bench train 256"
-picnet 90 TERM bench train --device "$device" --size 256 --batches 1,4,16 --repeats 3
-step "bench sampling 128"
-picnet 90 TERM bench sampling --device "$device" --model "$out/model" --size 128 --samples 1,10,50 --repeats 3
+if [ "${BENCH:-0}" = 1 ]; then
+    step "bench sampling $size"
+    picnet 90 TERM bench sampling --device "$device" --model "$out/model" --size "$size" --samples 1,10,50 --repeats 3
+fi
 step done

@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the newest checkpoint in --out.")
     boolean resume;
 
-    @Option(names = "--init", description = "Model directory to start from instead of random weights.")
+    @Option(names = "--init", description = "Model directory to start from instead of random weights; a model of another size works too (no weight depends on the size).")
     Path init;
 
     @Option(names = "--loader-threads", defaultValue = "2",

@@ -28,17 +28,31 @@ public final class ModelLoader {
      *     (the released ones are 256)
      */
     public static PicnetNetworks load(Path dir, Device device, int authorsSize) {
+        return load(dir, device, authorsSize, false);
+    }
+
+    /**
+     * Loads the weights of any model for networks of image size {@code size}: every weight of the
+     * architecture is independent of the image size (all layers are convolutions), only the shapes of
+     * its activations change. Training uses it to start a run at one size from a model of another.
+     */
+    public static PicnetNetworks loadAtSize(Path dir, Device device, int size) {
+        return load(dir, device, size, true);
+    }
+
+    private static PicnetNetworks load(Path dir, Device device, int size, boolean atSize) {
         if (!Files.isDirectory(dir)) {
             throw new CheckpointException(dir + ": no such model directory");
         }
         if (isModelDirectory(dir)) {
             LoadedModelFiles files = ModelDirectory.read(dir);
             ModelConfig c = files.config();
-            PicnetConfig config = new PicnetConfig(c.size(), c.ngf(), c.zNc(), c.imgF(), c.layers(),
-                    PicnetConfig.released(c.size()).encoderL(), c.outputScale());
+            int s = atSize ? size : c.size();
+            PicnetConfig config = new PicnetConfig(s, c.ngf(), c.zNc(), c.imgF(), c.layers(),
+                    PicnetConfig.released(s).encoderL(), c.outputScale());
             return PicnetNetworks.load(config, device, files.networks(), dir.toString());
         }
-        return PicnetNetworks.load(PicnetConfig.released(authorsSize), device,
+        return PicnetNetworks.load(PicnetConfig.released(size), device,
                 CheckpointFiles.readAuthorsDirectory(dir), dir.toString());
     }
 

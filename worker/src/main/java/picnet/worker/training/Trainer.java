@@ -159,13 +159,7 @@ public final class Trainer {
         if (init == null) {
             return PicnetNetworks.random(PicnetConfig.released(options.size()), device, options.seed());
         }
-        PicnetNetworks nets = ModelLoader.load(init, device, options.size());
-        if (nets.config().size() != options.size()) {
-            int got = nets.config().size();
-            nets.close();
-            throw new IllegalArgumentException(init + " is a " + got + "px model, training is at " + options.size());
-        }
-        return nets;
+        return ModelLoader.loadAtSize(init, device, options.size());
     }
 
     private void checkCompatible(TrainingCheckpoint.Loaded c) {
