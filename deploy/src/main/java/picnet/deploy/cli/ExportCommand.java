@@ -22,8 +22,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--half", description = "Store the weights in half precision.")
     boolean half;
 
-    @Option(names = "--average", defaultValue = "1", description = "Average the weights of the newest N checkpoints up to "
-            + "--checkpoint, which draws fewer artefacts than the last one alone early in training (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--average", defaultValue = "1", description = "Export the mean weights of the newest N checkpoints up to "
+            + "--checkpoint instead of the last one's (default: ${DEFAULT-VALUE}).")
     int average;
 
     @Override

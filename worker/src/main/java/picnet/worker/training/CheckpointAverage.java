@@ -14,11 +14,11 @@ import picnet.worker.checkpoint.SafetensorsFile;
 
 /**
  * The networks' weights averaged over consecutive checkpoints of one run (Polyak averaging, the cheap
- * form of the moving-average generator GANs are usually served with): early in training a GAN's weights
- * swing around what it has learnt, and their mean draws fewer of the swings' artefacts. The optimiser
- * state is dropped. Each spectrally normalised layer's {@code weight_u} and {@code weight_v} are
- * recomputed by power iteration on the averaged weight, because a mean of unit vectors is not one and
- * a served model divides by {@code u . W v} as stored.
+ * form of the moving-average generator GANs are usually served with): a GAN's weights swing around
+ * what it has learnt, and their mean can serve better than any one of them (the README's "The shipped
+ * model" has what it gave here). The optimiser state is dropped. Each spectrally normalised layer's
+ * {@code weight_u} and {@code weight_v} are recomputed by power iteration on the averaged weight,
+ * because a mean of unit vectors is not one and a served model divides by {@code u . W v} as stored.
  */
 public final class CheckpointAverage {
     static final int POWER_ITERATIONS = 20;
