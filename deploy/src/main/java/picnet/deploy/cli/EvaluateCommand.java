@@ -52,6 +52,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--examples", defaultValue = "4", description = "Image-mask pairs pictured in the HTML report (default: ${DEFAULT-VALUE}).")
     int examples;
 
+    @Option(names = "--size", defaultValue = "" + Evaluator.Options.PAPER_SIZE,
+            description = "Side of the square test images; a model of another size completes them as when serving "
+                    + "(default: ${DEFAULT-VALUE}, the paper's).")
+    int size;
+
     @Option(names = "--batch", defaultValue = "" + DiverseSampler.DEFAULT_BATCH, description = "Samples per forward (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -67,7 +72,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (limit != null && limit < files.size()) {
             files = files.subList(0, limit);
         }
-        Evaluator.Options options = new Evaluator.Options(masks, samples, Math.min(top, samples), seed, examples);
+        Evaluator.Options options = new Evaluator.Options(masks, samples, Math.min(top, samples), seed, examples, size);
         Device where = device.resolve();
         EvaluationReport report;
         try (DiverseSampler sampler = new DiverseSampler(ModelLoader.load(model, where, 256), batch);

@@ -18,7 +18,7 @@ import picnet.common.metrics.ImageScores;
  * images are left out of the PSNR means only and counted in {@code psnrInfinite}. Known pixels equal
  * the truth in every method's result, so an infinite hole PSNR happens exactly when the whole one is.
  */
-public record EvaluationReport(String model, int size, Evaluator.Options options, boolean lpips,
+public record EvaluationReport(String model, int size, int modelSize, Evaluator.Options options, boolean lpips,
         List<ImageResult> images, List<ReportWriter.Example> examples) {
     public static final String ALL = "all";
 

@@ -27,8 +27,10 @@ import picnet.worker.sampling.ScoredSample;
  * Completes every image of a test set with a model and with two non-learned baselines, and measures
  * them the way the PICNet paper does (see {@link ImageScores}, {@link Diversity}).
  *
- * <p>Each image is cropped to its centred square and resized to the model's size, so every measure
- * is on the whole model-size image (256x256 for the released models). For image {@code i} (in the
+ * <p>Each image is cropped to its centred square and resized to {@code options.size()} (the paper's
+ * 256x256 by default), so every measure is on the whole image of that size. A model of another size
+ * completes it as a served request: its size strategy ({@link picnet.worker.sampling.SizeStrategy#AUTO}) fits the hole's
+ * window to the model and pastes the result back, known pixels untouched. For image {@code i} (in the
  * sorted order of {@code ImageSources}) and each mask kind, the mask is
  * {@code MaskGenerator.generate(kind, size, size, seed + i)} and the model's sampling seed is also
  * {@code seed + i}: a run is repeatable. The model draws {@code samples} completions and keeps the
@@ -44,9 +46,16 @@ public final class Evaluator {
     public static final String MEAN_FILL = "meanFill";
     public static final String DIFFUSION_FILL = "diffusionFill";
     public static final int LPIPS_MIN_SIDE = 32;
+    static final int MIN_SIZE = 32;
+    static final int MAX_SIZE = 2048;
 
-    /** @param examples how many (image, mask) pairs, the first ones, get pictures in the report */
-    public record Options(List<MaskKind> masks, int samples, int top, long seed, int examples) {
+    /**
+     * @param examples how many (image, mask) pairs, the first ones, get pictures in the report
+     * @param size the side of the square images measured
+     */
+    public record Options(List<MaskKind> masks, int samples, int top, long seed, int examples, int size) {
+        public static final int PAPER_SIZE = 256;
+
         public Options {
             if (masks.isEmpty()) {
                 throw new IllegalArgumentException("no mask kinds to evaluate");
@@ -56,6 +65,9 @@ public final class Evaluator {
             }
             if (top < 1 || top > samples) {
                 throw new IllegalArgumentException("top must be in 1.." + samples + ", got " + top);
+            }
+            if (size < MIN_SIZE || size > MAX_SIZE) {
+                throw new IllegalArgumentException("size must be in " + MIN_SIZE + ".." + MAX_SIZE + ", got " + size);
             }
             if (examples < 0) {
                 throw new IllegalArgumentException("examples must not be negative, got " + examples);
@@ -84,7 +96,7 @@ public final class Evaluator {
 
     /** Evaluates every file, writes {@code report.json}, {@code report.html} and example pictures under {@code out}. */
     public EvaluationReport run(List<Path> files, Path out, String modelName, Progress progress) {
-        int size = completer.modelSize();
+        int size = options.size();
         ReportWriter writer = new ReportWriter(out);
         List<ImageResult> results = new ArrayList<>();
         List<ReportWriter.Example> examples = new ArrayList<>();
@@ -104,7 +116,7 @@ public final class Evaluator {
                 progress.onImage(result, results.size(), total);
             }
         }
-        EvaluationReport report = new EvaluationReport(modelName, size, options, lpips != null, results, examples);
+        EvaluationReport report = new EvaluationReport(modelName, size, completer.modelSize(), options, lpips != null, results, examples);
         writer.write(report);
         return report;
     }

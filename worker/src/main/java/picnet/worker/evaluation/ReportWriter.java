@@ -78,6 +78,7 @@ public final class ReportWriter {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", report.model());
         json.put("size", report.size());
+        json.put("modelSize", report.modelSize());
         json.put("masks", report.options().masks());
         json.put("samples", report.options().samples());
         json.put("top", report.options().top());
@@ -100,7 +101,9 @@ public final class ReportWriter {
 
     private static Map<String, String> definitions() {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("image", "centred square crop resized to size x size; measures on the whole image in 0..255 units unless named hole");
+        d.put("image", "centred square crop resized to size x size; a model of another size (modelSize) completes it "
+                + "as served: the auto size strategy fits the hole's window to the model and pastes the result back, "
+                + "known pixels untouched; measures on the whole image in 0..255 units unless named hole");
         d.put("l1", "mean |result - truth| over all values");
         d.put("psnr", "20 log10(255 / sqrt(MSE)); Infinity for identical images, left out of means and counted in psnrInfinite");
         d.put("tv", "mean |horizontal difference| + mean |vertical difference| of the result, no wrap-around");
@@ -126,7 +129,9 @@ public final class ReportWriter {
                         + "max-width:128px}</style></head><body>\n");
         h.append("<h1>picnet evaluation: ").append(escape(report.model())).append("</h1>\n<p>")
                 .append(report.images().size()).append(" image-mask pairs at ").append(report.size()).append('x')
-                .append(report.size()).append(", ").append(report.options().samples()).append(" samples, best ")
+                .append(report.size()).append(report.modelSize() == report.size() ? ""
+                        : " (model " + report.modelSize() + "x" + report.modelSize() + ", resized as served)")
+                .append(", ").append(report.options().samples()).append(" samples, best ")
                 .append(report.options().top()).append(" kept, seed ").append(report.options().seed())
                 .append(". Measures in 0..255 units on the whole image, <em>hole</em> ones on the hole's pixels only; L1 and TV lower is better, PSNR and SSIM higher is better; "
                         + "<em>best</em> is the kept sample with the smallest L1 - PSNR + TV (the authors' choice), "

@@ -63,7 +63,7 @@ class EvaluatorTest {
         List<Path> files = picnet.worker.data.ImageSources.list(tmp.resolve("data"));
         assertEquals(3, files.size());
         Path out = tmp.resolve("report");
-        Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER, MaskKind.IRREGULAR), 3, 3, 17, 2);
+        Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER, MaskKind.IRREGULAR), 3, 3, 17, 2, SIZE);
         List<Integer> progress = new ArrayList<>();
         EvaluationReport report = new Evaluator(sampler, null, options).run(files, out, "random-96",
                 (result, done, total) -> {
@@ -125,9 +125,33 @@ class EvaluatorTest {
     }
 
     @Test
+    void aModelOfAnotherSizeIsMeasuredAtTheEvaluationSizeAsServed(@TempDir Path tmp) throws Exception {
+        ImageFiles.writePng(synthetic(200, 160, 4), tmp.resolve("x.png"));
+        Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER, MaskKind.IRREGULAR), 2, 2, 3, 1, 160);
+        Path out = tmp.resolve("r");
+        EvaluationReport report = new Evaluator(sampler, null, options)
+                .run(List.of(tmp.resolve("x.png")), out, "m", Evaluator.Progress.NONE);
+        assertEquals(160, report.size());
+        assertEquals(SIZE, report.modelSize());
+        for (ImageResult r : report.images()) {
+            for (MethodScores m : r.methods().values()) {
+                // pasted back at 160x160 with the known pixels untouched: all of the error is in the hole
+                assertEquals(m.best().l1(), m.best().holeL1() * r.holeFraction(), 1e-6);
+            }
+        }
+        JsonNode json = new ObjectMapper().readTree(out.resolve(ReportWriter.JSON).toFile());
+        assertEquals(160, json.get("size").asInt());
+        assertEquals(SIZE, json.get("modelSize").asInt());
+        assertTrue(Files.readString(out.resolve(ReportWriter.HTML)).contains("at 160x160 (model 96x96, resized as served)"));
+        for (JsonNode p : json.get("examples").get(0).get("pictures")) {
+            assertEquals(160, ImageFiles.read(out.resolve(p.asText()), picnet.common.images.ImageLimits.DEFAULT).width());
+        }
+    }
+
+    @Test
     void aRepeatedRunGivesTheSameNumbers(@TempDir Path tmp) {
         ImageFiles.writePng(synthetic(96, 96, 3), tmp.resolve("x.png"));
-        Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.REGULAR), 2, 2, 5, 0);
+        Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.REGULAR), 2, 2, 5, 0, SIZE);
         List<ImageResult> runs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             runs.addAll(new Evaluator(sampler, null, options)
@@ -141,11 +165,11 @@ class EvaluatorTest {
     void infinitePsnrIsCountedNotAveraged(@TempDir Path tmp) throws Exception {
         ImageScores exact = new ImageScores(0, Double.POSITIVE_INFINITY, 3, 1, 0, Double.POSITIVE_INFINITY);
         ImageScores off = new ImageScores(2, 30, 3, 0.9, 8, 18);
-        Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER), 2, 2, 0, 0);
+        Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER), 2, 2, 0, 0, SIZE);
         List<ImageResult> images = List.of(
                 new ImageResult(0, "a.png", MaskKind.CENTER, 0, 0.25, 3, Map.of(Evaluator.MODEL, MethodScores.single(exact))),
                 new ImageResult(1, "b.png", MaskKind.CENTER, 1, 0.25, 3, Map.of(Evaluator.MODEL, MethodScores.single(off))));
-        EvaluationReport report = new EvaluationReport("m", 96, options, false, images, List.of());
+        EvaluationReport report = new EvaluationReport("m", 96, 96, options, false, images, List.of());
         EvaluationReport.Means best = report.summary().get(EvaluationReport.ALL).get(Evaluator.MODEL).best();
         assertEquals(new EvaluationReport.Means(1, 30, 3, 0.95, 4, 18, 1), best);
         new ReportWriter(tmp).write(report);
@@ -164,8 +188,9 @@ class EvaluatorTest {
 
     @Test
     void optionsAreChecked() {
-        assertThrows(IllegalArgumentException.class, () -> new Evaluator.Options(List.of(), 2, 2, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new Evaluator.Options(List.of(MaskKind.CENTER), 2, 3, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Evaluator.Options(List.of(), 2, 2, 0, 0, SIZE));
+        assertThrows(IllegalArgumentException.class, () -> new Evaluator.Options(List.of(MaskKind.CENTER), 2, 3, 0, 0, SIZE));
+        assertThrows(IllegalArgumentException.class, () -> new Evaluator.Options(List.of(MaskKind.CENTER), 2, 2, 0, 0, 8));
     }
 
     @Test
@@ -185,7 +210,7 @@ class EvaluatorTest {
             assertEquals(0.0, lpips.distance(a, a));
             assertEquals(2 * PixelMetrics.l1(a, b) / 255, lpips.distance(a, b), 1e-6);
             assertThrows(IllegalArgumentException.class, () -> lpips.distance(a, synthetic(48, 64, 0)));
-            Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER), 3, 3, 0, 0);
+            Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER), 3, 3, 0, 0, SIZE);
             ImageResult r = new Evaluator(sampler, lpips, options)
                     .run(List.of(tmp.resolve("x.png")), tmp.resolve("r"), "m", Evaluator.Progress.NONE).images().get(0);
             MethodScores model = r.methods().get(Evaluator.MODEL);
