@@ -29,9 +29,9 @@ import picnet.worker.sampling.ScoredSample;
  *
  * <p>Each image is cropped to its centred square and resized to {@code options.size()} (the paper's
  * 256x256 by default), so every measure is on the whole image of that size. A model of another size
- * completes it as a served request: its size strategy ({@link picnet.worker.sampling.SizeStrategy#AUTO}) fits the hole's
- * window to the model and pastes the result back, known pixels untouched. For image {@code i} (in the
- * sorted order of {@code ImageSources}) and each mask kind, the mask is
+ * completes it as a served request: the {@link picnet.worker.sampling.SizeStrategy#AUTO} strategy fits
+ * the hole's window to the model and pastes the result back, known pixels untouched. For image
+ * {@code i} (in the sorted order of {@code ImageSources}) and each mask kind, the mask is
  * {@code MaskGenerator.generate(kind, size, size, seed + i)} and the model's sampling seed is also
  * {@code seed + i}: a run is repeatable. The model draws {@code samples} completions and keeps the
  * {@code top} best by its discriminator; measures are taken over those kept samples. The baselines
