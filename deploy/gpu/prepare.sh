@@ -4,7 +4,8 @@
 # train, export and bench commands load (.gpu/, by ../shared/gpu/prepare; Kafka, HTTP and metrics stay
 # behind), and the training crops shrunk to the trainer's load size as JPEG (.gpudata/train).
 # Needs ImageMagick (apt-get install imagemagick).
-# usage: deploy/gpu/prepare.sh DATA_DIR [SIZE]   (from the repository root after mvn install; SIZE: training size)
+# usage: deploy/gpu/prepare.sh DATA_DIR [SIZE]   (from the repository root after mvn install; SIZE: training size;
+#        QUALITY: JPEG quality, 88 by default; at 256 the wallpaper crops take about 11 MiB at 88)
 set -euo pipefail
 data=${1:?usage: deploy/gpu/prepare.sh DATA_DIR [SIZE]}
 size=${2:-128}
@@ -20,5 +21,5 @@ exclude=$(git rev-parse --git-path info/exclude)
 grep -qx '/.gpudata/' "$exclude" || echo '/.gpudata/' >> "$exclude"
 rm -rf .gpudata && mkdir -p .gpudata/train
 # JPEG keeps the set small; the device's Java runtime has no libjpeg, so train-scenery.sh turns them into PNG there
-mogrify -path .gpudata/train -resize "${load}x${load}!" -filter Triangle -quality 88 -format jpg "$data"/*.png
+mogrify -path .gpudata/train -resize "${load}x${load}!" -filter Triangle -quality "${QUALITY:-88}" -format jpg "$data"/*.png
 du -sh .gpu .gpudata
