@@ -78,8 +78,13 @@ public final class PicnetNetworks implements AutoCloseable {
         SplittableRandom rng = new SplittableRandom(seed);
         nets.byName.values().forEach(m -> m.forEachParameter((name, p) ->
                 p.set(nets.manager.create(RandomInit.values(name, p.shape(), rng), p.shape()))));
-        nets.byName.values().forEach(m -> m.iterateSpectralNorm(RandomInit.POWER_ITERATIONS));
+        nets.iterateSpectralNorm(RandomInit.POWER_ITERATIONS);
         return nets;
+    }
+
+    /** Advances every spectral-norm layer's power iteration {@code steps} times (for weights u and v do not fit). */
+    public void iterateSpectralNorm(int steps) {
+        byName.values().forEach(m -> m.iterateSpectralNorm(steps));
     }
 
     private void loadInto(String network, Map<String, HostTensor> state, String source) {

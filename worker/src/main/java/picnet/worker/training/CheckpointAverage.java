@@ -17,12 +17,12 @@ import picnet.worker.checkpoint.SafetensorsFile;
  * form of the moving-average generator GANs are usually served with): a GAN's weights swing around
  * what it has learnt, and their mean can serve better than any one of them (the README's "The shipped
  * model" has what it gave here). The optimiser state is dropped. Each spectrally normalised layer's
- * {@code weight_u} and {@code weight_v} are recomputed by power iteration on the averaged weight,
- * because a mean of unit vectors is not one and a served model divides by {@code u . W v} as stored.
+ * {@code weight_u} and {@code weight_v} are then advanced by its own power iteration on the averaged
+ * weight, because a mean of unit vectors is not one and a served model divides by {@code u . W v} as
+ * stored.
  */
 public final class CheckpointAverage {
     static final int POWER_ITERATIONS = 20;
-    private static final String BAR = "weight_bar";
 
     private CheckpointAverage() {}
 
@@ -40,7 +40,7 @@ public final class CheckpointAverage {
         for (Path file : files) {
             SafetensorsFile f = Safetensors.read(file);
             metadata = f.metadata();
-            add(sums, f.tensors(), file, file == files.get(0));
+            add(sums, f.tensors(), file);
         }
         float scale = 1f / files.size();
         sums.values().forEach(t -> {
@@ -48,10 +48,12 @@ public final class CheckpointAverage {
                 t.data()[i] *= scale;
             }
         });
+        TrainingCheckpoint.Loaded averaged = TrainingCheckpoint.load(newest,
+                new SafetensorsFile(new LinkedHashMap<>(sums), metadata), device);
         if (files.size() > 1) {
-            renormalizeSpectralVectors(sums);
+            averaged.networks().iterateSpectralNorm(POWER_ITERATIONS);
         }
-        return TrainingCheckpoint.load(newest, new SafetensorsFile(new LinkedHashMap<>(sums), metadata), device);
+        return averaged;
     }
 
     /** The steps of the checkpoints {@link #open} averages. */
@@ -79,7 +81,8 @@ public final class CheckpointAverage {
         return upTo.subList(upTo.size() - count, upTo.size());
     }
 
-    private static void add(Map<String, HostTensor> sums, Map<String, HostTensor> tensors, Path file, boolean first) {
+    private static void add(Map<String, HostTensor> sums, Map<String, HostTensor> tensors, Path file) {
+        boolean first = sums.isEmpty();
         long nets = tensors.keySet().stream().filter(k -> k.startsWith("net/")).count();
         if (!first && nets != sums.size()) {
             throw new CheckpointException(file + ": holds other networks than the checkpoints it is averaged with");
@@ -101,55 +104,5 @@ public final class CheckpointAverage {
                 sum.data()[i] += t.data()[i];
             }
         });
-    }
-
-    /** For every {@code ...weight_bar}: {@code v = normalize(W^T u)}, {@code u = normalize(W v)}, repeated. */
-    static void renormalizeSpectralVectors(Map<String, HostTensor> tensors) {
-        tensors.forEach((key, w) -> {
-            if (!key.endsWith(BAR)) {
-                return;
-            }
-            String prefix = key.substring(0, key.length() - BAR.length());
-            HostTensor u = tensors.get(prefix + "weight_u");
-            HostTensor v = tensors.get(prefix + "weight_v");
-            if (u == null || v == null) {
-                return;
-            }
-            int rows = (int) w.shape()[0];
-            int cols = w.data().length / rows;
-            for (int it = 0; it < POWER_ITERATIONS; it++) {
-                float[] newV = new float[cols];
-                for (int r = 0; r < rows; r++) {
-                    float ur = u.data()[r];
-                    for (int c = 0; c < cols; c++) {
-                        newV[c] += w.data()[r * cols + c] * ur;
-                    }
-                }
-                normalize(newV);
-                float[] newU = new float[rows];
-                for (int r = 0; r < rows; r++) {
-                    double dot = 0;
-                    for (int c = 0; c < cols; c++) {
-                        dot += w.data()[r * cols + c] * newV[c];
-                    }
-                    newU[r] = (float) dot;
-                }
-                normalize(newU);
-                System.arraycopy(newV, 0, v.data(), 0, cols);
-                System.arraycopy(newU, 0, u.data(), 0, rows);
-            }
-        });
-    }
-
-    /** {@code x / (|x| + 1e-12)} in place, as {@link picnet.worker.model.layers.SpectralNorm#normalize}. */
-    private static void normalize(float[] x) {
-        double sq = 0;
-        for (float f : x) {
-            sq += (double) f * f;
-        }
-        float norm = (float) (Math.sqrt(sq) + 1e-12);
-        for (int i = 0; i < x.length; i++) {
-            x[i] /= norm;
-        }
     }
 }

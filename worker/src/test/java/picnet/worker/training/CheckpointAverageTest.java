@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import picnet.worker.data.SkippedFiles;
 import picnet.worker.data.TrainingDataset;
 import picnet.worker.model.ModelLoader;
 import picnet.worker.model.PicnetNetworks;
+import picnet.worker.model.layers.SpectralConv2d;
 
 /** Averaging three real checkpoints of a short run: the mean of every weight, unit spectral vectors. */
 class CheckpointAverageTest {
@@ -71,15 +73,20 @@ class CheckpointAverageTest {
     }
 
     @Test
-    void powerIterationFindsTheLargestSingularValue() {
-        // W = diag(3, 1) padded to 2x3; from a skewed start u, sigma = u . W v must approach 3.
-        HostTensor w = new HostTensor(new long[] {2, 3}, new float[] {0, 3, 0, 1, 0, 0});
-        HostTensor u = new HostTensor(new long[] {2}, new float[] {0.3f, 0.9f});
-        HostTensor v = new HostTensor(new long[] {3}, new float[] {0, 0, 0});
-        CheckpointAverage.renormalizeSpectralVectors(new java.util.LinkedHashMap<>(Map.of(
-                "c.weight_bar", w, "c.weight_u", u, "c.weight_v", v)));
-        assertArrayEquals(new float[] {1, 0}, u.data(), 1e-4f);
-        assertArrayEquals(new float[] {0, 1, 0}, v.data(), 1e-4f);
+    void itsPowerIterationsFindTheLargestSingularValue() {
+        // W = [[0, 3, 0], [1, 0, 0]] as a 1x1 convolution: from a skewed start u, sigma = u . W v must approach 3.
+        Map<String, float[]> values = Map.of("module.weight_bar", new float[] {0, 3, 0, 1, 0, 0},
+                "module.weight_u", new float[] {0.3f, 0.9f}, "module.weight_v", new float[3],
+                "module.bias", new float[2]);
+        SpectralConv2d layer = new SpectralConv2d(3, 2, 1, 0);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            layer.forEachParameter((name, p) -> p.set(manager.create(values.get(name), p.shape())));
+            layer.iterateSpectralNorm(CheckpointAverage.POWER_ITERATIONS);
+            Map<String, float[]> after = new java.util.HashMap<>();
+            layer.forEachParameter((name, p) -> after.put(name, p.value().toFloatArray()));
+            assertArrayEquals(new float[] {1, 0}, after.get("module.weight_u"), 1e-4f);
+            assertArrayEquals(new float[] {0, 1, 0}, after.get("module.weight_v"), 1e-4f);
+        }
     }
 
     @Test
