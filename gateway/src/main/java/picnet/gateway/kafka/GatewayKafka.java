@@ -2,20 +2,15 @@ package picnet.gateway.kafka;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.kafka.admin.KafkaAdminClient;
-import io.vertx.kafka.admin.NewTopic;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picnet.common.jobs.Topics;
+import picnet.common.kafka.TopicSetup;
+import picnet.common.kafka.WholeTopic;
 import picnet.gateway.GatewayConfig;
 
 /** The gateway's Kafka client settings and topic creation, in one place. */
 public final class GatewayKafka {
-    private static final Logger LOG = LoggerFactory.getLogger(GatewayKafka.class);
-
     private GatewayKafka() {}
 
     /**
@@ -41,16 +36,7 @@ public final class GatewayKafka {
 
     /** A reader of a whole topic: no group, no commits, from the beginning. */
     public static Map<String, String> reader(GatewayConfig c, String clientId) {
-        Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", c.bootstrapServers());
-        p.put("client.id", clientId);
-        p.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        p.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        p.put("enable.auto.commit", "false");
-        p.put("auto.offset.reset", "earliest");
-        p.put("max.partition.fetch.bytes", String.valueOf(Topics.MAX_RECORD_BYTES));
-        p.put("fetch.max.bytes", String.valueOf(Topics.MAX_RECORD_BYTES));
-        return p;
+        return WholeTopic.readerConfig(c.bootstrapServers(), clientId);
     }
 
     /** The admin client behind /healthz: answers within the submit timeout or not at all. */
@@ -60,41 +46,9 @@ public final class GatewayKafka {
                 "default.api.timeout.ms", String.valueOf(c.submitTimeoutMs()));
     }
 
-    /**
-     * Creates the topics that do not exist yet (another process creating them at the same time is fine),
-     * retrying every second while Kafka is not reachable yet, for up to {@code waitMs}.
-     */
+    /** Creates the topics that do not exist yet, waiting up to {@code waitMs} for Kafka. */
     public static Future<Void> ensureTopics(Vertx vertx, GatewayConfig c, long waitMs) {
-        long deadline = System.currentTimeMillis() + waitMs;
-        return tryEnsureTopics(vertx, c).recover(e -> {
-            if (System.currentTimeMillis() + 1000 > deadline) {
-                return Future.failedFuture(e);
-            }
-            LOG.warn("Kafka at {} is not reachable yet ({}); retrying", c.bootstrapServers(), e.toString());
-            io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
-            vertx.setTimer(1000, t -> ensureTopics(vertx, c, deadline - System.currentTimeMillis()).onComplete(later));
-            return later.future();
-        });
-    }
-
-    private static Future<Void> tryEnsureTopics(Vertx vertx, GatewayConfig c) {
-        Topics topics = new Topics(c.topicPrefix());
-        KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", c.bootstrapServers(),
-                "request.timeout.ms", "5000", "default.api.timeout.ms", "5000"));
-        return admin.listTopics()
-                .compose(existing -> {
-                    List<NewTopic> missing = topics.specs(c.partitions()).stream()
-                            .filter(s -> !existing.contains(s.name()))
-                            .map(s -> new NewTopic(s.name(), s.partitions(), c.replicationFactor()).setConfig(s.configs()))
-                            .toList();
-                    if (missing.isEmpty()) {
-                        return Future.<Void>succeededFuture();
-                    }
-                    LOG.info("creating topics {}", missing.stream().map(NewTopic::getName).toList());
-                    return admin.createTopics(missing).recover(e -> e.getMessage() != null
-                            && e.getMessage().contains("already exists")
-                            ? Future.succeededFuture() : Future.failedFuture(e));
-                })
-                .eventually(admin::close);
+        return TopicSetup.ensureTopics(vertx, c.bootstrapServers(), new Topics(c.topicPrefix()), c.partitions(),
+                c.replicationFactor(), waitMs);
     }
 }

@@ -3,12 +3,11 @@ package picnet.gateway.kafka;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
-import java.util.function.Function;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,9 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picnet.common.kafka.WholeTopic;
 
 /**
  * Reads a whole topic, every partition, from the beginning, without a consumer group, decodes each
@@ -59,19 +59,21 @@ public final class TopicReader<T> {
 
     /** Assigns every partition, starts reading from the beginning and completes once caught up. */
     public Future<Void> start() {
-        return consumer.partitionsFor(topic)
-                .compose(infos -> {
-                    partitions = infos.stream().map(i -> new TopicPartition(topic, i.getPartition()))
-                            .collect(Collectors.toSet());
-                    return consumer.assign(partitions);
+        return WholeTopic.assignFromBeginning(consumer, topic)
+                .onSuccess(assigned -> {
+                    partitions = assigned;
+                    poll();
                 })
-                .compose(v -> consumer.seekToBeginning(partitions))
-                .onSuccess(v -> poll())
                 .compose(v -> caughtUp());
     }
 
+    /**
+     * Completes once every record that existed when it was called has been handled: the position has
+     * reached the end, and then the batch last fetched, which may still be decoding, has been handed over.
+     */
     public Future<Void> caughtUp() {
-        return consumer.endOffsets(partitions).compose(this::awaitPositions);
+        return WholeTopic.reachEnd(vertx, consumer, partitions, () -> closed, "the reader of " + topic)
+                .compose(v -> lastPoll.transform(polled -> Future.<Void>succeededFuture()));
     }
 
     /** Completes when the record at {@code offset} of {@code partition} has been handled. */
@@ -92,24 +94,6 @@ public final class TopicReader<T> {
     public Future<Void> close() {
         closed = true;
         return lastPoll.transform(polled -> consumer.close());
-    }
-
-    private Future<Void> awaitPositions(Map<TopicPartition, Long> ends) {
-        List<Future<Boolean>> reached = new ArrayList<>();
-        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            reached.add(consumer.position(end.getKey()).map(position -> position >= end.getValue()));
-        }
-        return Future.all(reached).compose(all -> {
-            if (reached.stream().allMatch(Future::result)) {
-                return Future.succeededFuture();
-            }
-            if (closed) {
-                return Future.failedFuture("the reader of " + topic + " is closed");
-            }
-            Promise<Void> later = Promise.promise();
-            vertx.setTimer(20, t -> awaitPositions(ends).onComplete(later));
-            return later.future();
-        });
     }
 
     private void poll() {

@@ -1,22 +1,19 @@
 package picnet.worker.jobs;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picnet.common.jobs.ControlRecord;
 import picnet.common.jobs.JobCodec;
+import picnet.common.kafka.WholeTopic;
 
 /**
  * The whole control topic as this worker has read it: which jobs were cancelled, how many attempts
@@ -48,14 +45,11 @@ final class ControlLog {
 
     /** Assigns every partition of the control topic, reads from the beginning, and catches up. */
     Future<Void> start() {
-        return consumer.partitionsFor(topic)
-                .compose(infos -> {
-                    partitions = infos.stream().map(i -> new TopicPartition(topic, i.getPartition()))
-                            .collect(Collectors.toSet());
-                    return consumer.assign(partitions);
+        return WholeTopic.assignFromBeginning(consumer, topic)
+                .onSuccess(assigned -> {
+                    partitions = assigned;
+                    poll();
                 })
-                .compose(v -> consumer.seekToBeginning(partitions))
-                .onSuccess(v -> poll())
                 .compose(v -> caughtUp());
     }
 
@@ -74,27 +68,12 @@ final class ControlLog {
         return r == null ? 0 : r.size();
     }
 
-    /** Completes once everything written to the control topic before this call has been read. */
+    /**
+     * Completes once everything written to the control topic before this call has been read. Records are
+     * applied in the poll's own handler, so a position at the end means they have been applied.
+     */
     Future<Void> caughtUp() {
-        return consumer.endOffsets(partitions).compose(this::awaitPositions);
-    }
-
-    private Future<Void> awaitPositions(Map<TopicPartition, Long> ends) {
-        List<Future<Boolean>> reached = new ArrayList<>();
-        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            reached.add(consumer.position(end.getKey()).map(position -> position >= end.getValue()));
-        }
-        return Future.all(reached).compose(all -> {
-            if (reached.stream().allMatch(Future::result)) {
-                return Future.succeededFuture();
-            }
-            if (closed) {
-                return Future.failedFuture("the control log is closed");
-            }
-            Promise<Void> later = Promise.promise();
-            vertx.setTimer(20, t -> awaitPositions(ends).onComplete(later));
-            return later.future();
-        });
+        return WholeTopic.reachEnd(vertx, consumer, partitions, () -> closed, "the control log");
     }
 
     Future<Void> close() {

@@ -2,19 +2,14 @@ package picnet.worker.jobs;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.kafka.admin.KafkaAdminClient;
-import io.vertx.kafka.admin.NewTopic;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picnet.common.jobs.Topics;
+import picnet.common.kafka.TopicSetup;
+import picnet.common.kafka.WholeTopic;
 
 /** The worker's Kafka client settings and topic creation, in one place. */
 final class WorkerKafka {
-    private static final Logger LOG = LoggerFactory.getLogger(WorkerKafka.class);
     private static final String BYTES_SER = "org.apache.kafka.common.serialization.ByteArraySerializer";
     private static final String BYTES_DESER = "org.apache.kafka.common.serialization.ByteArrayDeserializer";
     private static final String STRING_SER = "org.apache.kafka.common.serialization.StringSerializer";
@@ -66,53 +61,12 @@ final class WorkerKafka {
 
     /** A reader of a whole topic (no group, no commits): the control topic. */
     static Map<String, String> reader(WorkerConfig c, String purpose) {
-        Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", c.bootstrapServers());
-        p.put("client.id", "picnet-worker-" + purpose + "-" + c.workerId());
-        p.put("key.deserializer", STRING_DESER);
-        p.put("value.deserializer", BYTES_DESER);
-        p.put("enable.auto.commit", "false");
-        p.put("auto.offset.reset", "earliest");
-        p.put("max.partition.fetch.bytes", String.valueOf(Topics.MAX_RECORD_BYTES));
-        p.put("fetch.max.bytes", String.valueOf(Topics.MAX_RECORD_BYTES));
-        return p;
+        return WholeTopic.readerConfig(c.bootstrapServers(), "picnet-worker-" + purpose + "-" + c.workerId());
     }
 
-    /**
-     * Creates the topics that do not exist yet (another process creating them at the same time is fine),
-     * retrying every second while Kafka is not reachable yet, for up to {@code waitMs}.
-     */
+    /** Creates the topics that do not exist yet, waiting up to {@code waitMs} for Kafka. */
     static Future<Void> ensureTopics(Vertx vertx, WorkerConfig c, long waitMs) {
-        long deadline = System.currentTimeMillis() + waitMs;
-        return tryEnsureTopics(vertx, c).recover(e -> {
-            if (System.currentTimeMillis() + 1000 > deadline) {
-                return Future.failedFuture(e);
-            }
-            LOG.warn("Kafka at {} is not reachable yet ({}); retrying", c.bootstrapServers(), e.toString());
-            io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
-            vertx.setTimer(1000, t -> ensureTopics(vertx, c, deadline - System.currentTimeMillis()).onComplete(later));
-            return later.future();
-        });
-    }
-
-    private static Future<Void> tryEnsureTopics(Vertx vertx, WorkerConfig c) {
-        Topics topics = new Topics(c.topicPrefix());
-        KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", c.bootstrapServers(),
-                "request.timeout.ms", "5000", "default.api.timeout.ms", "5000"));
-        return admin.listTopics()
-                .compose(existing -> {
-                    List<NewTopic> missing = topics.specs(c.partitions()).stream()
-                            .filter(s -> !existing.contains(s.name()))
-                            .map(s -> new NewTopic(s.name(), s.partitions(), c.replicationFactor()).setConfig(s.configs()))
-                            .collect(Collectors.toList());
-                    if (missing.isEmpty()) {
-                        return Future.<Void>succeededFuture();
-                    }
-                    LOG.info("creating topics {}", missing.stream().map(NewTopic::getName).toList());
-                    return admin.createTopics(missing).recover(e -> e.getMessage() != null
-                            && e.getMessage().contains("already exists")
-                            ? Future.succeededFuture() : Future.failedFuture(e));
-                })
-                .eventually(admin::close);
+        return TopicSetup.ensureTopics(vertx, c.bootstrapServers(), new Topics(c.topicPrefix()), c.partitions(),
+                c.replicationFactor(), waitMs);
     }
 }
