@@ -35,11 +35,7 @@ public final class SpectralConvTranspose2d extends Module {
 
     @Override
     public void iterateSpectralNorm(int steps) {
-        try (NDManager scope = weightBar.value().getManager().newSubManager()) {
-            for (int i = 0; i < steps; i++) {
-                SpectralNorm.normalizedWeight(weightBar, weightU, weightV, true, scope);
-            }
-        }
+        SpectralNorm.iterate(weightBar, weightU, weightV, steps);
     }
 
     @Override

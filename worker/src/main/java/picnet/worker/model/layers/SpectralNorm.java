@@ -43,4 +43,13 @@ public final class SpectralNorm {
         NDArray sigma = w.matMul(v.view(scope)).mul(u.view(scope)).sum();
         return w.div(sigma).reshape(shape);
     }
+
+    /** Advances u and v by {@code steps} power iterations, as {@code steps} training forwards would. */
+    public static void iterate(Parameter weightBar, Parameter u, Parameter v, int steps) {
+        try (NDManager scope = weightBar.value().getManager().newSubManager()) {
+            for (int i = 0; i < steps; i++) {
+                normalizedWeight(weightBar, u, v, true, scope);
+            }
+        }
+    }
 }
