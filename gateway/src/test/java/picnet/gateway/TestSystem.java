@@ -3,14 +3,15 @@ package picnet.gateway;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import picnet.worker.jobs.CompletionWorkerVerticle;
 import picnet.worker.jobs.KafkaBrokerExtension;
 import picnet.worker.jobs.TestCompleters;
 import picnet.worker.jobs.WorkerConfig;
+import picnet.worker.jobs.WorkerProcessMain;
 
 /**
  * One picnet installation for a test: its own topic prefix and worker group on the shared test broker,
@@ -84,23 +85,8 @@ final class TestSystem {
 
     /** Starts a worker in a child JVM (to be killed); returns once it is deployed. */
     Process workerProcess(String workerId, Path log) throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(javaBin, "-Xmx256m", "-Dpicnet.test.per-sample-ms=" + PER_SAMPLE.toMillis(),
-                "-cp", System.getProperty("java.class.path"), "picnet.worker.jobs.WorkerProcessMain",
-                workerConfig().put(WorkerConfig.WORKER_ID, workerId).encode())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.readString(log).contains("READY")) {
-                return process;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("the worker process exited: " + Files.readString(log));
-            }
-            Thread.sleep(50);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the worker process did not start: " + Files.readString(log));
+        return WorkerProcessMain.start(List.of("-Xmx256m", "-Dpicnet.test.per-sample-ms=" + PER_SAMPLE.toMillis()),
+                workerConfig().put(WorkerConfig.WORKER_ID, workerId), log);
     }
 
     /** Waits until every given worker owns at least one request partition (the group has settled). */
