@@ -21,9 +21,9 @@ public final class TopicSetup {
     private TopicSetup() {}
 
     /**
-     * Creates the topics of {@code topics} that do not exist yet, with {@code partitions} partitions
-     * where a topic's spec does not fix its count, retrying every second while Kafka is not reachable
-     * yet, for up to {@code waitMs}.
+     * Creates the topics of {@code topics} that do not exist yet ({@link Topics#specs}: the request and
+     * event topics get {@code partitions}), retrying every second while Kafka is not reachable yet, for
+     * up to {@code waitMs}.
      */
     public static Future<Void> ensureTopics(Vertx vertx, String bootstrapServers, Topics topics, int partitions,
                                             short replicationFactor, long waitMs) {
