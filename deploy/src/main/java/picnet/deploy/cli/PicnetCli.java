@@ -44,7 +44,24 @@ public final class PicnetCli implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PicnetCli());
         cli.setExecutionExceptionHandler(PicnetCli::handle);
+        cli.setParameterExceptionHandler(PicnetCli::handleParameters);
         return cli;
+    }
+
+    /**
+     * A bad or missing option gets one line naming it, not picocli's usage text; a converter's
+     * refusal ({@code IllegalArgumentException}) is quoted as it stands.
+     */
+    private static int handleParameters(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String message = e.getMessage();
+        if (e.getCause() instanceof IllegalArgumentException cause
+                && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+            message = "invalid " + option.longestName() + ": " + cause.getMessage();
+        }
+        String help = cmd.getParent() == null ? "picnet --help" : "picnet help " + cmd.getCommandName();
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message + " (" + help + " lists the options)");
+        return BAD_INPUT;
     }
 
     /** User mistakes (a bad file, a bad value) get one line and exit code 2; anything else is a failure. */
