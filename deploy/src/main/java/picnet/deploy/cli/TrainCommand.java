@@ -13,6 +13,7 @@ import picnet.common.masks.MaskKind;
 import picnet.worker.data.TrainingDataset;
 import picnet.worker.training.Trainer;
 import picnet.worker.training.TrainingListener;
+import picnet.worker.training.DiscriminatorAugment;
 import picnet.worker.training.TrainingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +51,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Generated mask kinds to mix: center, regular, irregular (default: ${DEFAULT-VALUE}).")
     List<MaskKind> masks;
 
+    @Option(names = "--d-augment", defaultValue = "none", converter = DiscriminatorAugmentConverter.class,
+            description = "Augment what the discriminators see (DiffAugment), for small training sets: any of color, "
+                    + "translation, cutout, comma-separated; none is the authors' objective (default: ${DEFAULT-VALUE}).")
+    DiscriminatorAugment discriminatorAugment;
+
     @Option(names = "--mask-dir", description = "Folder of mask files (white = hole) mixed in with the generated kinds.")
     Path maskDir;
 
@@ -82,7 +88,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainingOptions.Builder b = TrainingOptions.builder().optSize(size).optBatch(batch).optNiter(niter)
                 .optNiterDecay(niterDecay).optLearningRate(learningRate).optCheckpointEvery(checkpointEvery).optKeep(keep)
-                .optPreviewEvery(previewEvery).optSeed(seed).optLoaderThreads(loaderThreads);
+                .optPreviewEvery(previewEvery).optSeed(seed).optLoaderThreads(loaderThreads)
+                .optDiscriminatorAugment(discriminatorAugment);
         if (steps != null) {
             b.optSteps(steps);
         }

@@ -12,6 +12,7 @@ public final class Seeds {
     public static final long MASK = 3;
     public static final long LATENT_NOISE = 4;
     public static final long PREVIEW = 5;
+    public static final long DISCRIMINATOR_AUGMENT = 6;
 
     private Seeds() {}
 

@@ -5,12 +5,14 @@ package picnet.worker.training;
  * it); the learning rate is constant for {@code niter} steps and decays linearly over
  * {@code niterDecay}. Checkpoints are written every {@code checkpointEvery} steps (and at the end or
  * on cancellation), the newest {@code keep} kept; previews every {@code previewEvery} steps (0 = none).
+ * {@code discriminatorAugment} is {@link DiscriminatorAugment#none()} for the authors' objective.
  */
 public record TrainingOptions(int size, int batch, long steps, long niter, long niterDecay, float learningRate,
         long checkpointEvery, int keep, long previewEvery, int previewImages, int previewSamples, long seed,
-        int loaderThreads, int prefetchBatches) {
+        int loaderThreads, int prefetchBatches, DiscriminatorAugment discriminatorAugment) {
 
     public TrainingOptions {
+        java.util.Objects.requireNonNull(discriminatorAugment, "discriminatorAugment");
         if (batch < 1 || steps < 1 || checkpointEvery < 1 || keep < 1 || previewEvery < 0 || previewImages < 1
                 || previewSamples < 1 || loaderThreads < 1 || prefetchBatches < 1) {
             throw new IllegalArgumentException("batch, steps, checkpoint-every, keep, preview images/samples, loader "
@@ -43,6 +45,7 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
         private long seed = 0;
         private int loaderThreads = 2;
         private int prefetchBatches = 4;
+        private DiscriminatorAugment discriminatorAugment = DiscriminatorAugment.none();
 
         public Builder optSize(int v) { size = v; return this; }
         public Builder optBatch(int v) { batch = v; return this; }
@@ -58,11 +61,13 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
         public Builder optSeed(long v) { seed = v; return this; }
         public Builder optLoaderThreads(int v) { loaderThreads = v; return this; }
         public Builder optPrefetchBatches(int v) { prefetchBatches = v; return this; }
+        public Builder optDiscriminatorAugment(DiscriminatorAugment v) { discriminatorAugment = v; return this; }
 
         public TrainingOptions build() {
             long total = steps != null ? steps : niter + niterDecay;
             return new TrainingOptions(size, batch, total, niter, niterDecay, learningRate, checkpointEvery, keep,
-                    previewEvery, previewImages, previewSamples, seed, loaderThreads, prefetchBatches);
+                    previewEvery, previewImages, previewSamples, seed, loaderThreads, prefetchBatches,
+                    discriminatorAugment);
         }
     }
 }

@@ -3,10 +3,13 @@ package picnet.worker.training;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import picnet.worker.data.Seeds;
 import picnet.worker.model.PicnetNetworks;
 import picnet.worker.model.layers.Parameter;
 import picnet.worker.model.layers.SpectralMode;
@@ -15,7 +18,8 @@ import picnet.worker.model.layers.SpectralMode;
  * One optimisation step of PICNet in the reference's order: both paths forward once; the
  * discriminators' step on {@code img_d + img_d_rec} (fakes detached) and their Adam update; then,
  * with D and D_rec frozen (no gradients into them, but through them), the generator terms
- * backward into E and G and their Adam update. Spectral norm advances on every forward.
+ * backward into E and G and their Adam update. Spectral norm advances on every forward. With a
+ * {@link DiscriminatorAugment}, every image a discriminator sees goes through a fresh random draw.
  *
  * <p>One JVM trains one model at a time: DJL allows one open GradientCollector per process.
  */
@@ -24,10 +28,20 @@ public final class TrainingStep implements AutoCloseable {
     private final LearningRateSchedule schedule;
     private final AdamOptimizer generatorOptimizer;
     private final AdamOptimizer discriminatorOptimizer;
+    private final DiscriminatorAugment augment;
+    private final long seed;
 
+    /** The authors' step: the discriminators see the images as they are. */
     public TrainingStep(PicnetNetworks nets, LearningRateSchedule schedule) {
+        this(nets, schedule, DiscriminatorAugment.none(), 0);
+    }
+
+    /** @param seed with the step, where the augmentation's random parameters come from ({@link Seeds}) */
+    public TrainingStep(PicnetNetworks nets, LearningRateSchedule schedule, DiscriminatorAugment augment, long seed) {
         this.nets = nets;
         this.schedule = schedule;
+        this.augment = augment;
+        this.seed = seed;
         nets.setSpectralMode(SpectralMode.ADVANCE);
         generatorOptimizer = new AdamOptimizer(prefixed(nets, PicnetNetworks.E, PicnetNetworks.G), nets.manager());
         discriminatorOptimizer = new AdamOptimizer(prefixed(nets, PicnetNetworks.D, PicnetNetworks.D_REC), nets.manager());
@@ -60,15 +74,19 @@ public final class TrainingStep implements AutoCloseable {
         try (NDManager scope = nets.manager().newSubManager(truth.getDevice())) {
             NDArray t = alias(truth, scope);
             NDArray m = alias(mask, scope);
+            Shape shape = truth.getShape();
+            Supplier<DiscriminatorAugment.Draw> draws = augment.draws(
+                    Seeds.random(seed, Seeds.DISCRIMINATOR_AUGMENT, step), (int) shape.get(0), (int) shape.get(3));
             TwoPathObjective.Terms terms;
             NDArray imgD;
             NDArray imgDRec;
             discriminatorOptimizer.zeroGradients(scope);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 terms = TwoPathObjective.paths(nets, t, m, alias(epsP, scope), alias(epsQ, scope));
-                imgD = TwoPathObjective.discriminatorLoss(nets.discriminator(), t, terms.finestGeneration());
-                imgDRec = TwoPathObjective.discriminatorLoss(
-                        nets.reconstructionDiscriminator(), t, terms.finestReconstruction());
+                imgD = TwoPathObjective.discriminatorLoss(nets.discriminator(), draws.get().apply(t),
+                        draws.get().apply(terms.finestGeneration().stopGradient()));
+                imgDRec = TwoPathObjective.discriminatorLoss(nets.reconstructionDiscriminator(), draws.get().apply(t),
+                        draws.get().apply(terms.finestReconstruction().stopGradient()));
                 collector.backward(imgD.add(imgDRec));
             }
             discriminatorOptimizer.step(lr, scope);
@@ -78,7 +96,7 @@ public final class TrainingStep implements AutoCloseable {
             generatorOptimizer.zeroGradients(scope);
             setTrainable(discriminatorOptimizer, false);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                adversarial = TwoPathObjective.adversarialTerms(nets, terms, t);
+                adversarial = TwoPathObjective.adversarialTerms(nets, terms, t, draws);
                 totalG = terms.totalG(adversarial);
                 collector.backward(totalG);
             } finally {

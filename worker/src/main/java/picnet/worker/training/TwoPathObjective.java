@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import picnet.worker.model.PicnetInference;
 import picnet.worker.model.PicnetNetworks;
 import picnet.worker.model.ResEncoder.Distribution;
@@ -112,9 +113,20 @@ public final class TwoPathObjective {
      * {@code ad_rec = mean((D_rec(rec) - D_rec(truth))^2)}, each times lambda_g.
      */
     public static Adversarial adversarialTerms(PicnetNetworks nets, Terms terms, NDArray truth) {
-        NDArray adG = Scalars.mul(nets.discriminator().forward(terms.finestGeneration()).sub(1).square().mean(), LAMBDA_G);
-        NDArray dRecFake = nets.reconstructionDiscriminator().forward(terms.finestReconstruction());
-        NDArray dRecReal = nets.reconstructionDiscriminator().forward(truth);
+        return adversarialTerms(nets, terms, truth, DiscriminatorAugment.unchanged());
+    }
+
+    /**
+     * {@link #adversarialTerms(PicnetNetworks, Terms, NDArray)} with the discriminators' inputs augmented:
+     * the generation by one draw, the reconstruction and the truth D_rec compares it with by one shared draw.
+     */
+    public static Adversarial adversarialTerms(PicnetNetworks nets, Terms terms, NDArray truth,
+            Supplier<DiscriminatorAugment.Draw> draws) {
+        NDArray adG = Scalars.mul(nets.discriminator().forward(draws.get().apply(terms.finestGeneration()))
+                .sub(1).square().mean(), LAMBDA_G);
+        DiscriminatorAugment.Draw pair = draws.get();
+        NDArray dRecFake = nets.reconstructionDiscriminator().forward(pair.apply(terms.finestReconstruction()));
+        NDArray dRecReal = nets.reconstructionDiscriminator().forward(pair.apply(truth));
         NDArray adRec = Scalars.mul(dRecFake.sub(dRecReal).square().mean(), LAMBDA_G);
         return new Adversarial(adG, adRec);
     }
