@@ -158,7 +158,7 @@ function onEvent(e) {
   const progress = $('progress');
   switch (e.type) {
     case 'queued': status(`Queued: ${e.samples} sample(s).`); break;
-    case 'started': status(`Sampling${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}…`); progress.hidden = false; break;
+    case 'started': status(`Sampling${e.model ? ` with ${e.model}` : ''}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}…`); progress.hidden = false; break;
     case 'sample': addTile(e); break;
     case 'progress': progress.max = e.total; progress.value = e.done; status(`Sampling: ${e.done} of ${e.total}.`); break;
     case 'succeeded': rank(e.samples); progress.value = progress.max; status(`Done: best ${e.samples.length} ranked by score.`); break;

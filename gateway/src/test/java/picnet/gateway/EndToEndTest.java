@@ -36,7 +36,7 @@ class EndToEndTest {
         system.awaitModels(api);
 
         HttpResponse<String> accepted = api.submit(ApiClient.form(TestImages.image(40, 32), TestImages.squareHole(40, 32))
-                .field("samples", 5).field("top", 3).field("seed", 1234).field("model", TestCompleters.DEFAULT_MODEL));
+                .field("samples", 5).field("top", 3).field("seed", 1234));
         String id = ApiClient.acceptedJob(accepted);
         String statusNow = api.json("/v1/jobs/" + id).getString("status");
         assertTrue(statusNow.equals("queued") || statusNow.equals("running"), statusNow);
@@ -53,6 +53,8 @@ class EndToEndTest {
             assertEquals("queued", events.get(0).getString("type"));
             assertEquals(id, events.get(0).getString("jobId"));
             assertEquals("started", events.get(1).getString("type"));
+            assertNull(events.get(0).getString("model"), "the job named no model");
+            assertEquals(TestCompleters.DEFAULT_MODEL, events.get(1).getString("model"), "the worker names its default");
             List<JsonObject> samples = EventStream.ofType(events, "sample");
             assertEquals(List.of(0, 1, 2, 3, 4), samples.stream().map(e -> e.getInteger("index")).toList());
             assertTrue(EventStream.ofType(events, "progress").size() >= 1);
@@ -63,6 +65,7 @@ class EndToEndTest {
             JsonObject job = api.json("/v1/jobs/" + id);
             assertEquals("succeeded", job.getString("status"));
             assertEquals("completion", job.getString("kind"));
+            assertEquals(TestCompleters.DEFAULT_MODEL, job.getString("model"));
             assertEquals(5, job.getJsonObject("progress").getInteger("done"));
             assertEquals(5, job.getJsonObject("progress").getInteger("total"));
             assertNull(job.getString("error"));

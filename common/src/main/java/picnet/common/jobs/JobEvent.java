@@ -14,7 +14,8 @@ import java.util.Set;
  *   <li>{@code queued}: kind, model, total (samples asked for), top, image (the original image file as
  *       uploaded, PNG or JPEG, so that any gateway can rebuild every sample from the log alone; absent in
  *       events written before it existed)</li>
- *   <li>{@code started}: attempt, worker, total</li>
+ *   <li>{@code started}: attempt, worker, total, model (the model that serves it, the worker's default
+ *       where the job named none; absent in events written before it existed)</li>
  *   <li>{@code sample}: index, score, patch ({@link Patch}: {@code x}, {@code y} and {@code png}, the PNG
  *       of the part of the photo the sample changed, the hole's bounding box plus its blend margin, with
  *       its top-left corner at (x, y)); the sample is the original image with the patch pasted in.
@@ -70,7 +71,12 @@ public record JobEvent(String type, String jobId, long seq, long at, String kind
     }
 
     public static JobEvent started(String jobId, int attempt, String worker, int total, long at) {
-        return new JobEvent(STARTED, jobId, 0, at, null, null, attempt, worker, null, null, null, null, total, null,
+        return started(jobId, attempt, worker, total, null, at);
+    }
+
+    /** An attempt's start; {@code model}, when not null, is the model the worker runs the job with. */
+    public static JobEvent started(String jobId, int attempt, String worker, int total, String model, long at) {
+        return new JobEvent(STARTED, jobId, 0, at, null, model, attempt, worker, null, null, null, null, total, null,
                 null, null, null, null, null);
     }
 

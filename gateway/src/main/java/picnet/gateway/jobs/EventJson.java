@@ -55,6 +55,9 @@ public final class EventJson {
 
     private static void putStarted(JsonObject json, JobEvent e) {
         json.put("attempt", e.attempt()).put("worker", e.worker()).put("total", e.total());
+        if (e.model() != null) {
+            json.put("model", e.model());
+        }
     }
 
     /** Loss terms by name, sorted; a non-finite value (a diverged run) becomes null, which JSON can carry. */

@@ -17,7 +17,7 @@ import picnet.common.jobs.TrainingJob;
 public final class JobState {
     private final String id;
     private final String kind;
-    private final String model;
+    private String model;
     private final int top;
     private final long queuedAt;
     private final byte[] original;
@@ -154,8 +154,12 @@ public final class JobState {
         samples.put(index, new Sample(index, score, patch, png));
     }
 
-    void started(int attemptNumber, int totalSamples) {
+    /** @param servingModel the model the worker runs it with; names a default-model job's model (null: no news) */
+    void started(int attemptNumber, int totalSamples, String servingModel) {
         status = JobStatus.RUNNING;
+        if (model == null && servingModel != null) {
+            model = servingModel;
+        }
         attempt = attemptNumber;
         if (totalSamples > 0) {
             total = totalSamples;

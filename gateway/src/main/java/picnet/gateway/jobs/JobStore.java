@@ -77,7 +77,7 @@ public final class JobStore {
                 }
                 leave(job.status());
                 running++;
-                job.started(orZero(event.attempt()), orZero(event.total()));
+                job.started(orZero(event.attempt()), orZero(event.total()), event.model());
             }
             case JobEvent.SAMPLE -> {
                 if (event.index() == null || job.hasSample(event.index())) {

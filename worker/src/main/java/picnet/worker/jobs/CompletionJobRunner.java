@@ -49,6 +49,12 @@ final class CompletionJobRunner extends JobRunner<CompletionJob, List<RankedSamp
         return job.samples();
     }
 
+    /** The job's model, or the worker's default when it names none. */
+    @Override
+    protected String servingModel(CompletionJob job) {
+        return job.model() != null ? job.model() : provider.defaultModel();
+    }
+
     @Override
     protected JobEvent ended(CompletionJob job, List<RankedSample> ranking) {
         return JobEvent.succeeded(job.id(), ranking, now());
@@ -57,7 +63,7 @@ final class CompletionJobRunner extends JobRunner<CompletionJob, List<RankedSamp
     /** Blocking: decodes the inputs, samples, and sends each sample as it is made. */
     @Override
     protected List<RankedSample> work(CompletionJob job, int attempt, Consumer<JobEvent> emit, BooleanSupplier stop) {
-        String model = job.model() != null ? job.model() : provider.defaultModel();
+        String model = servingModel(job);
         CompletionRequest request;
         Completer completer;
         try {

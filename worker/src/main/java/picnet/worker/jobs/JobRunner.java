@@ -90,6 +90,11 @@ abstract class JobRunner<J, R> {
         });
     }
 
+    /** The model the job runs with, named in its {@code started} event; null where that says nothing. */
+    protected String servingModel(J job) {
+        return null;
+    }
+
     protected boolean isCancelled(J job) {
         return control.isCancelled(id(job));
     }
@@ -104,7 +109,7 @@ abstract class JobRunner<J, R> {
         Consumer<JobEvent> emit = event -> context.runOnContext(v -> sends.add(send(event)));
         BooleanSupplier stop = () -> abandoned.getAsBoolean() || control.isCancelled(id);
         return sendControl(ControlRecord.attempt(id, attempt, config.workerId(), now()))
-                .compose(v -> send(JobEvent.started(id, attempt, config.workerId(), total(job), now())))
+                .compose(v -> send(JobEvent.started(id, attempt, config.workerId(), total(job), servingModel(job), now())))
                 .compose(v -> executor.executeBlocking(() -> work(job, attempt, emit, stop), false))
                 .transform(ar -> Future.all(sends).transform(sent -> {
                     if (sent.failed()) {
