@@ -40,7 +40,8 @@ public final class DiscriminatorAugment {
                     return p;
                 }
             }
-            throw new IllegalArgumentException("unknown augmentation '" + name + "': expected color, translation or cutout");
+            throw new IllegalArgumentException("unknown augmentation '" + name.trim()
+                    + "': expected color, translation or cutout");
         }
     }
 
