@@ -43,6 +43,8 @@ function trainingBody() {
   body.masks = [...document.querySelectorAll('#train-masks input[type=checkbox]:checked')].map((c) => c.value);
   const folder = $('train-mask-folder').value.trim();
   if (folder !== '') body.masks.push(`folder:${folder}`);
+  body.discriminatorAugment = [...document.querySelectorAll('#train-augment input[type=checkbox]:checked')]
+    .map((c) => c.value);
   return body;
 }
 

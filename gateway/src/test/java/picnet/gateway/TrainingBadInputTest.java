@@ -86,6 +86,14 @@ class TrainingBadInputTest {
     }
 
     @Test
+    void discriminatorAugment() throws Exception {
+        for (Object policies : List.of(new JsonArray().add("blur"), "color", new JsonArray().add(1),
+                new JsonArray().add("color").add("color"), new JsonArray().add("Color"))) {
+            refused(400, "invalid_discriminatorAugment", valid().put("discriminatorAugment", policies));
+        }
+    }
+
+    @Test
     void size() throws Exception {
         for (Object size : List.of(100, 32, 544, 1024, 0, -256, 256.0, 2.5, "256")) {
             refused(400, "invalid_size", valid().put("size", size));

@@ -56,6 +56,7 @@ class TrainingBrowserTest {
 
             type(browser, "train-name", "faces-demo");
             browser.findElement(By.cssSelector("#train-masks input[value=center]")).click();
+            browser.findElement(By.cssSelector("#train-augment input[value=translation]")).click();
             type(browser, "train-steps", "400");
             type(browser, "train-preview-every", "100");
             browser.findElement(By.id("train-start")).click();
@@ -65,6 +66,7 @@ class TrainingBrowserTest {
             assertEquals("faces-demo", job.name());
             assertEquals("celeba/train.flist", job.dataset());
             assertEquals(List.of("center", "regular", "irregular"), job.masks());
+            assertEquals(List.of("translation"), job.discriminatorAugment());
             assertEquals(400, job.steps());
             assertEquals(100, job.previewEvery());
             assertEquals(TrainingJob.DEFAULT_BATCH, job.batch(), "an empty input leaves the default");

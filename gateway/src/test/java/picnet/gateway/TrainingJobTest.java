@@ -180,11 +180,12 @@ class TrainingJobTest {
         JsonObject body = new JsonObject().put("name", "places.v2_b").put("dataset", "/data/places2/train.flist")
                 .put("masks", List.of("center", "folder:masks/irregular")).put("size", 128).put("batch", 2)
                 .put("steps", 50).put("checkpointEvery", 10).put("previewEvery", 5).put("resumeFrom", first)
-                .put("seed", 42);
+                .put("seed", 42).put("discriminatorAugment", List.of("translation", "color"));
         String resumed = api.trainOk(body);
         TrainingJob job = trainer.job(resumed, WAIT).job();
         assertEquals(new TrainingJob(resumed, "places.v2_b", "/data/places2/train.flist",
-                List.of("center", "folder:masks/irregular"), 128, 2, 50, 10, 5, first, 42, job.submittedAt()), job);
+                List.of("center", "folder:masks/irregular"), 128, 2, 50, 10, 5, first, 42, List.of("translation", "color"),
+                job.submittedAt()), job);
         assertEquals(first, job.runName(), "the resumed job continues the first job's run");
         // one run, one trainer: a second resume of the same run waits until the first ends
         JsonObject twice = BadInputTest.assertError(api.train(new JsonObject().put("name", "places.twice")

@@ -12,6 +12,9 @@ import java.util.List;
  *   <li>{@code dataset}: a folder of images or a {@code .flist} file on the worker's machine; a relative
  *       path is resolved against the worker's datasets folder.</li>
  *   <li>{@code masks}: any of {@link #MASK_KINDS}, or {@code folder:PATH} for an external mask folder.</li>
+ *   <li>{@code discriminatorAugment}: any of {@link #AUGMENT_POLICIES}, the DiffAugment transforms of
+ *       everything the discriminators see; empty or null (events written before it existed) for none, the
+ *       authors' objective.</li>
  *   <li>{@code resumeFrom}: the id of an earlier training job whose run continues (its newest checkpoint,
  *       optimiser state and step) up to this job's {@code steps}; null for a fresh run.</li>
  * </ul>
@@ -22,11 +25,13 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingJob(String id, String name, String dataset, List<String> masks, int size, int batch,
                           long steps, long checkpointEvery, long previewEvery, String resumeFrom, long seed,
-                          long submittedAt) {
+                          List<String> discriminatorAugment, long submittedAt) {
     public static final String KIND = "training";
     public static final List<String> MASK_KINDS = List.of("center", "regular", "irregular");
     public static final String MASK_FOLDER_PREFIX = "folder:";
     public static final List<String> DEFAULT_MASKS = List.of("regular", "irregular");
+    /** The worker's {@code DiscriminatorAugment} policies, by name. */
+    public static final List<String> AUGMENT_POLICIES = List.of("color", "translation", "cutout");
     public static final int DEFAULT_SIZE = 256;
     public static final int DEFAULT_BATCH = 4;
     public static final long DEFAULT_STEPS = 10_000;

@@ -22,7 +22,7 @@ public final class TrainingValidator {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern PARENT_SEGMENT = Pattern.compile("(^|[/\\\\])\\.\\.([/\\\\]|$)");
     private static final Set<String> FIELDS = Set.of("name", "dataset", "masks", "size", "batch", "steps",
-            "checkpointEvery", "previewEvery", "resumeFrom", "seed");
+            "checkpointEvery", "previewEvery", "resumeFrom", "seed", "discriminatorAugment");
     private static final SecureRandom SEEDS = new SecureRandom();
 
     private TrainingValidator() {}
@@ -49,9 +49,29 @@ public final class TrainingValidator {
         long previewEvery = fields.integer("previewEvery", TrainingJob.DEFAULT_PREVIEW_EVERY, 1, MAX_STEPS);
         long seed = fields.has("seed") ? fields.integer("seed", 0, 0, Long.MAX_VALUE)
                 : SEEDS.nextLong() & Long.MAX_VALUE;
+        List<String> augment = discriminatorAugment(fields);
         String resumeFrom = resumable(fields.string("resumeFrom"), store);
         return new TrainingJob(UUID.randomUUID().toString(), name, dataset, masks, (int) size, (int) batch, steps,
-                checkpointEvery, previewEvery, resumeFrom, seed, System.currentTimeMillis());
+                checkpointEvery, previewEvery, resumeFrom, seed, augment, System.currentTimeMillis());
+    }
+
+    private static List<String> discriminatorAugment(JsonFields fields) {
+        List<String> policies = fields.strings("discriminatorAugment");
+        if (policies == null) {
+            return List.of();
+        }
+        Set<String> seen = new HashSet<>();
+        for (String policy : policies) {
+            if (!TrainingJob.AUGMENT_POLICIES.contains(policy)) {
+                throw JsonFields.invalid("discriminatorAugment", "discriminatorAugment must list any of "
+                        + String.join(", ", TrainingJob.AUGMENT_POLICIES) + ", got " + JsonFields.shown(policy));
+            }
+            if (!seen.add(policy)) {
+                throw JsonFields.invalid("discriminatorAugment",
+                        "discriminatorAugment lists " + JsonFields.shown(policy) + " twice");
+            }
+        }
+        return List.copyOf(policies);
     }
 
     private static List<String> masks(JsonFields fields) {

@@ -9,6 +9,7 @@ import picnet.common.masks.MaskKind;
 import picnet.worker.data.TrainingDataset;
 import picnet.worker.jobs.JobRunner.BadJobException;
 import picnet.worker.model.PicnetConfig;
+import picnet.worker.training.DiscriminatorAugment;
 import picnet.worker.training.TrainingCheckpoint;
 import picnet.worker.training.TrainingOptions;
 
@@ -69,12 +70,14 @@ record TrainingPlan(TrainingJob job, TrainingOptions options, TrainingDataset da
                 Path.of(config.modelsDir()).resolve(job.name()).toAbsolutePath());
     }
 
-    /** The reference's schedule at a constant learning rate (the job names no decay). */
+    /** The reference's schedule at a constant learning rate (the job names no decay), and the job's augmentation. */
     static TrainingOptions options(TrainingJob job) {
         try {
             return TrainingOptions.builder().optSize(job.size()).optBatch(job.batch()).optSteps(job.steps())
                     .optCheckpointEvery(job.checkpointEvery()).optPreviewEvery(job.previewEvery())
-                    .optSeed(job.seed()).build();
+                    .optSeed(job.seed()).optDiscriminatorAugment(DiscriminatorAugment.parse(
+                            job.discriminatorAugment() == null ? "" : String.join(",", job.discriminatorAugment())))
+                    .build();
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }

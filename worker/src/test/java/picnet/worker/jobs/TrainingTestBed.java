@@ -60,7 +60,7 @@ final class TrainingTestBed implements AutoCloseable {
     static TrainingJob job(String name, String dataset, List<String> masks, int size, long steps, long checkpointEvery,
                            long previewEvery, String resumeFrom) {
         return new TrainingJob(UUID.randomUUID().toString(), name, dataset, masks, size, 1, steps, checkpointEvery,
-                previewEvery, resumeFrom, 5, System.currentTimeMillis());
+                previewEvery, resumeFrom, 5, List.of(), System.currentTimeMillis());
     }
 
     TrainingJob submit(TrainingJob job) throws Exception {

@@ -1,0 +1,38 @@
+package picnet.worker.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import picnet.common.jobs.TrainingJob;
+import picnet.worker.training.DiscriminatorAugment.Policy;
+import picnet.worker.training.TrainingOptions;
+
+/** A training job's fields as the trainer's options. */
+class TrainingPlanOptionsTest {
+    @Test
+    void theGatewaysAugmentationNamesAreTheTrainersPolicies() {
+        assertEquals(TrainingJob.AUGMENT_POLICIES,
+                Arrays.stream(Policy.values()).map(p -> p.name().toLowerCase(Locale.ROOT)).toList());
+    }
+
+    @Test
+    void aJobsAugmentationReachesTheTrainer() {
+        TrainingOptions options = TrainingPlan.options(job(List.of("translation", "color")));
+        assertEquals(EnumSet.of(Policy.COLOR, Policy.TRANSLATION), options.discriminatorAugment().policies());
+        assertEquals(128, options.size());
+        assertEquals(3, options.batch());
+        assertEquals(40, options.steps());
+        assertEquals(7, options.seed());
+        assertFalse(TrainingPlan.options(job(List.of())).discriminatorAugment().enabled());
+        assertFalse(TrainingPlan.options(job(null)).discriminatorAugment().enabled(), "events from before the field");
+    }
+
+    private static TrainingJob job(List<String> augment) {
+        return new TrainingJob("id", "name", "data", List.of("regular"), 128, 3, 40, 10, 5, null, 7, augment, 0);
+    }
+}
