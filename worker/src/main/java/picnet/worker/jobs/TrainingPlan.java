@@ -75,8 +75,8 @@ record TrainingPlan(TrainingJob job, TrainingOptions options, TrainingDataset da
         try {
             return TrainingOptions.builder().optSize(job.size()).optBatch(job.batch()).optSteps(job.steps())
                     .optCheckpointEvery(job.checkpointEvery()).optPreviewEvery(job.previewEvery())
-                    .optSeed(job.seed()).optDiscriminatorAugment(DiscriminatorAugment.parse(
-                            job.discriminatorAugment() == null ? "" : String.join(",", job.discriminatorAugment())))
+                    .optSeed(job.seed()).optDiscriminatorAugment(DiscriminatorAugment.named(
+                            job.discriminatorAugment() == null ? List.of() : job.discriminatorAugment()))
                     .build();
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -71,8 +72,13 @@ public final class DiscriminatorAugment {
         if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("none")) {
             return NONE;
         }
+        return named(List.of(trimmed.split(",")));
+    }
+
+    /** The policies of these names (a training job's list); none for an empty list. */
+    public static DiscriminatorAugment named(List<String> names) {
         EnumSet<Policy> set = EnumSet.noneOf(Policy.class);
-        for (String name : trimmed.split(",")) {
+        for (String name : names) {
             set.add(Policy.parse(name));
         }
         return of(set);
