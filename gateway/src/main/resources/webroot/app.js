@@ -109,18 +109,8 @@ function updateSubmit() {
 // ---- models ---------------------------------------------------------------------------------
 /** Fills the model choice from GET /v1/models (again after a training has exported a new model). */
 function loadModels() {
-  return fetch('/v1/models').then((r) => r.json()).then((m) => {
-    const choice = $('model');
-    const selected = choice.value;
-    choice.replaceChildren(choice.options[0]);
-    for (const model of m.models || []) {
-      const o = document.createElement('option');
-      o.value = model.name;
-      o.textContent = `${model.name}${model.default ? ' (default)' : ''} · ${model.workers} worker(s)`;
-      choice.append(o);
-    }
-    choice.value = [...choice.options].some((o) => o.value === selected) ? selected : '';
-  }).catch(() => {});
+  return fetch('/v1/models').then((r) => r.json()).then((m) => fillModelChoice($('model'), m.models,
+    (model) => `${model.name}${model.default ? ' (default)' : ''} · ${model.workers} worker(s)`)).catch(() => {});
 }
 loadModels();
 

@@ -17,6 +17,22 @@ async function submitJob(url, options) {
   }
 }
 
+/**
+ * Lists GET /v1/models's models in a <select> after its first option (the "none chosen" one), labelled by
+ * label(model); the choice stays where that model is still listed.
+ */
+function fillModelChoice(choice, models, label) {
+  const selected = choice.value;
+  choice.replaceChildren(choice.options[0]);
+  for (const model of models || []) {
+    const o = document.createElement('option');
+    o.value = model.name;
+    o.textContent = label(model);
+    choice.append(o);
+  }
+  choice.value = [...choice.options].some((o) => o.value === selected) ? selected : '';
+}
+
 /** Calls onEvent(event) for every event of the job once, in order, then onEnd() after the last one. */
 function followJob(path, onEvent, onEnd) {
   const follow = { lastSeq: 0, finished: false };

@@ -15,20 +15,26 @@ function showView(name) {
 $('tab-completion').addEventListener('click', () => showView('completion'));
 $('tab-training').addEventListener('click', () => { showView('training'); showTrainers(); });
 
-/** Says whether any live worker takes trainings (GET /v1/models), since without one a training only waits. */
+/**
+ * Says whether any live worker takes trainings (GET /v1/models), since without one a training only waits,
+ * and offers the served models to fine-tune from.
+ */
 function showTrainers() {
   return fetch('/v1/models').then((r) => r.json()).then((m) => {
     const trainers = m.trainers || 0;
     $('train-workers').textContent = trainers === 0
       ? 'No live worker takes trainings now: a training waits in the queue until one starts (picnet worker without --no-training).'
       : `Workers that train: ${trainers} live, ${m.training || 0} training now.`;
+    fillModelChoice($('train-init-model'), m.models, (model) => model.name);
   }).catch(() => {});
 }
 
 // ---- the form ---------------------------------------------------------------------------------
-const TEXT_FIELDS = { name: 'train-name', dataset: 'train-dataset', resumeFrom: 'train-resume-from' };
+const TEXT_FIELDS = { name: 'train-name', dataset: 'train-dataset', resumeFrom: 'train-resume-from',
+  initModel: 'train-init-model' };
 const NUMBER_FIELDS = { size: 'train-size', batch: 'train-batch', steps: 'train-steps',
-  checkpointEvery: 'train-checkpoint-every', previewEvery: 'train-preview-every', seed: 'train-seed' };
+  checkpointEvery: 'train-checkpoint-every', previewEvery: 'train-preview-every', seed: 'train-seed',
+  learningRate: 'train-learning-rate', decaySteps: 'train-decay-steps' };
 
 /** The JSON body; empty inputs are left out so the gateway's defaults apply, and it checks the rest. */
 function trainingBody() {

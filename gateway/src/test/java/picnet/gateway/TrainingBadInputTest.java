@@ -94,6 +94,28 @@ class TrainingBadInputTest {
     }
 
     @Test
+    void initModel() throws Exception {
+        for (Object model : List.of("", "../scenery", ".hidden", "a/b", "a\\b", "a\nb", "m".repeat(256), 5,
+                new JsonArray().add("scenery"))) {
+            refused(400, "invalid_initModel", valid().put("initModel", model));
+        }
+        JsonObject both = refused(400, "invalid_initModel", valid().put("initModel", "scenery").put("resumeFrom", "x"));
+        assertTrue(both.getString("message").contains("give one or the other"), both.getString("message"));
+    }
+
+    @Test
+    void learningRateAndDecay() throws Exception {
+        for (Object rate : List.of(0, -1e-4, 0.02, "1e-4", true)) {
+            refused(400, "invalid_learningRate", valid().put("learningRate", rate));
+        }
+        for (Object decay : List.of(-1, 2.5, "10")) {
+            refused(400, "invalid_decaySteps", valid().put("decaySteps", decay));
+        }
+        JsonObject tooLong = refused(400, "invalid_decaySteps", valid().put("steps", 100).put("decaySteps", 101));
+        assertTrue(tooLong.getString("message").contains("0..100"), tooLong.getString("message"));
+    }
+
+    @Test
     void size() throws Exception {
         for (Object size : List.of(100, 32, 544, 1024, 0, -256, 256.0, 2.5, "256")) {
             refused(400, "invalid_size", valid().put("size", size));

@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import picnet.common.jobs.JobEvent;
 import picnet.common.jobs.TrainingJob;
@@ -44,6 +45,11 @@ class TrainingBrowserTest {
             // no worker has said it trains yet, and the page says what that means
             WebElement trainers = browser.findElement(By.id("train-workers"));
             wait.until(d -> trainers.getText().startsWith("No live worker takes trainings now"));
+            // a worker serving scenery appears: the tab, opened again, offers it to fine-tune from
+            trainer.announce("trainer-1", List.of("scenery"));
+            browser.findElement(By.id("tab-completion")).click();
+            browser.findElement(By.id("tab-training")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#train-init-model option[value='scenery']")).size() == 1);
 
             // the gateway's refusal is shown as text, and the field is marked
             type(browser, "train-name", "Faces!");
@@ -59,6 +65,9 @@ class TrainingBrowserTest {
             browser.findElement(By.cssSelector("#train-augment input[value=translation]")).click();
             type(browser, "train-steps", "400");
             type(browser, "train-preview-every", "100");
+            new Select(browser.findElement(By.id("train-init-model"))).selectByValue("scenery");
+            type(browser, "train-learning-rate", "0.0002");
+            type(browser, "train-decay-steps", "100");
             browser.findElement(By.id("train-start")).click();
             wait.until(d -> status.getAttribute("data-job") != null);
             String id = status.getAttribute("data-job");
@@ -70,6 +79,9 @@ class TrainingBrowserTest {
             assertEquals(400, job.steps());
             assertEquals(100, job.previewEvery());
             assertEquals(TrainingJob.DEFAULT_BATCH, job.batch(), "an empty input leaves the default");
+            assertEquals("scenery", job.initModel());
+            assertEquals(2e-4, job.learningRate());
+            assertEquals(100, job.decaySteps());
             assertTrue(browser.findElement(By.id("train-cancel")).isDisplayed());
 
             trainer.send(JobEvent.started(id, 1, "stand-in", 400, StandInTrainer.now()));

@@ -71,6 +71,10 @@ class TrainingJobTest {
         assertEquals(TrainingJob.DEFAULT_CHECKPOINT_EVERY, job.checkpointEvery());
         assertEquals(TrainingJob.DEFAULT_PREVIEW_EVERY, job.previewEvery());
         assertNull(job.resumeFrom());
+        assertNull(job.initModel(), "random weights");
+        assertNull(job.learningRate());
+        assertEquals(TrainingJob.DEFAULT_LEARNING_RATE, job.learningRateOrDefault());
+        assertEquals(0, job.decaySteps(), "a constant rate");
         assertEquals(id, job.runName());
         assertTrue(job.seed() >= 0, "a random non-negative seed");
         assertTrue(job.submittedAt() >= before && job.submittedAt() <= System.currentTimeMillis());
@@ -168,6 +172,19 @@ class TrainingJobTest {
     }
 
     @Test
+    void aTrainingFineTunesAServedModel() throws Exception {
+        String id = api.trainOk(new JsonObject().put("name", "my-scenery").put("dataset", "holiday")
+                .put("initModel", "scenery").put("learningRate", 5e-5).put("steps", 2000).put("decaySteps", 2000));
+        TrainingJob job = trainer.job(id, WAIT).job();
+        assertEquals("scenery", job.initModel());
+        assertEquals(5e-5, job.learningRate());
+        assertEquals(2000, job.decaySteps());
+        assertEquals(id, job.runName(), "a fresh run of its own");
+        assertEquals(202, api.delete("/v1/jobs/" + id).statusCode());
+        trainer.awaitCancel(id, WAIT);
+    }
+
+    @Test
     void aFinishedTrainingIsResumedWithEveryFieldAsGiven() throws Exception {
         String first = api.trainOk(new JsonObject().put("name", "places").put("dataset", "d").put("steps", 10));
         trainer.job(first, WAIT);
@@ -180,12 +197,13 @@ class TrainingJobTest {
         JsonObject body = new JsonObject().put("name", "places.v2_b").put("dataset", "/data/places2/train.flist")
                 .put("masks", List.of("center", "folder:masks/irregular")).put("size", 128).put("batch", 2)
                 .put("steps", 50).put("checkpointEvery", 10).put("previewEvery", 5).put("resumeFrom", first)
-                .put("seed", 42).put("discriminatorAugment", List.of("translation", "color"));
+                .put("seed", 42).put("discriminatorAugment", List.of("translation", "color"))
+                .put("learningRate", 3e-4).put("decaySteps", 20);
         String resumed = api.trainOk(body);
         TrainingJob job = trainer.job(resumed, WAIT).job();
         assertEquals(new TrainingJob(resumed, "places.v2_b", "/data/places2/train.flist",
                 List.of("center", "folder:masks/irregular"), 128, 2, 50, 10, 5, first, 42, List.of("translation", "color"),
-                job.submittedAt()), job);
+                null, 3e-4, 20, job.submittedAt()), job);
         assertEquals(first, job.runName(), "the resumed job continues the first job's run");
         // one run, one trainer: a second resume of the same run waits until the first ends
         JsonObject twice = BadInputTest.assertError(api.train(new JsonObject().put("name", "places.twice")

@@ -17,6 +17,12 @@ import java.util.List;
  *       authors' objective.</li>
  *   <li>{@code resumeFrom}: the id of an earlier training job whose run continues (its newest checkpoint,
  *       optimiser state and step) up to this job's {@code steps}; null for a fresh run.</li>
+ *   <li>{@code initModel}: the name of a model on the worker whose weights a fresh run starts from
+ *       (fine-tuning), instead of random ones; null for random weights. Never with {@code resumeFrom}.</li>
+ *   <li>{@code learningRate}: Adam's learning rate; null (events written before it existed) for
+ *       {@link #DEFAULT_LEARNING_RATE}.</li>
+ *   <li>{@code decaySteps}: the last this many steps of the run bring the learning rate down linearly to
+ *       zero; 0 keeps it constant.</li>
  * </ul>
  *
  * The run directory of a job is {@code <runs>/<resumeFrom or id>}: a redelivered job finds its own
@@ -25,7 +31,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingJob(String id, String name, String dataset, List<String> masks, int size, int batch,
                           long steps, long checkpointEvery, long previewEvery, String resumeFrom, long seed,
-                          List<String> discriminatorAugment, long submittedAt) {
+                          List<String> discriminatorAugment, String initModel, Double learningRate, long decaySteps,
+                          long submittedAt) {
     public static final String KIND = "training";
     public static final List<String> MASK_KINDS = List.of("center", "regular", "irregular");
     public static final String MASK_FOLDER_PREFIX = "folder:";
@@ -37,6 +44,9 @@ public record TrainingJob(String id, String name, String dataset, List<String> m
     public static final long DEFAULT_STEPS = 10_000;
     public static final long DEFAULT_CHECKPOINT_EVERY = 500;
     public static final long DEFAULT_PREVIEW_EVERY = 100;
+    /** The authors' learning rate (the worker's {@code AdamOptimizer.LR}). */
+    public static final double DEFAULT_LEARNING_RATE = 1e-4;
+    public static final double MAX_LEARNING_RATE = 1e-2;
     /** Sizes the networks accept (the worker's {@code PicnetConfig}): a multiple of 32 from 96 to 512. */
     public static final int MIN_SIZE = 96;
     public static final int MAX_SIZE = 512;
@@ -45,5 +55,10 @@ public record TrainingJob(String id, String name, String dataset, List<String> m
     /** The run this job trains: its own id, or the run it resumes. */
     public String runName() {
         return resumeFrom == null ? id : resumeFrom;
+    }
+
+    /** {@link #learningRate} with its default. */
+    public double learningRateOrDefault() {
+        return learningRate == null ? DEFAULT_LEARNING_RATE : learningRate;
     }
 }

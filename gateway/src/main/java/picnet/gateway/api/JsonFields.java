@@ -49,6 +49,22 @@ final class JsonFields {
         return number.longValue();
     }
 
+    /** A JSON number (integer or not) in {@code (0, max]}, or null when absent. */
+    Double positiveNumber(String field, double max) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number)) {
+            throw invalid(field, field + " must be a number, got " + shown(value));
+        }
+        double x = number.doubleValue();
+        if (!(x > 0 && x <= max)) {
+            throw invalid(field, field + " must be above 0 and at most " + max + ", got " + shown(value));
+        }
+        return x;
+    }
+
     /** A string, or null when absent. */
     String string(String field) {
         Object value = body.getValue(field);

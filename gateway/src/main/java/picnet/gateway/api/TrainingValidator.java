@@ -20,9 +20,11 @@ public final class TrainingValidator {
     static final int MAX_PATH_CHARS = 1024;
     static final int MAX_MASK_SOURCES = 8;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern MODEL_FOLDER = Pattern.compile("[^./\\\\\\p{Cntrl}][^/\\\\\\p{Cntrl}]{0,254}");
     private static final Pattern PARENT_SEGMENT = Pattern.compile("(^|[/\\\\])\\.\\.([/\\\\]|$)");
     private static final Set<String> FIELDS = Set.of("name", "dataset", "masks", "size", "batch", "steps",
-            "checkpointEvery", "previewEvery", "resumeFrom", "seed", "discriminatorAugment");
+            "checkpointEvery", "previewEvery", "resumeFrom", "seed", "discriminatorAugment", "initModel", "learningRate",
+            "decaySteps");
     private static final SecureRandom SEEDS = new SecureRandom();
 
     private TrainingValidator() {}
@@ -50,9 +52,30 @@ public final class TrainingValidator {
         long seed = fields.has("seed") ? fields.integer("seed", 0, 0, Long.MAX_VALUE)
                 : SEEDS.nextLong() & Long.MAX_VALUE;
         List<String> augment = discriminatorAugment(fields);
+        Double learningRate = fields.positiveNumber("learningRate", TrainingJob.MAX_LEARNING_RATE);
+        long decaySteps = fields.integer("decaySteps", 0, 0, steps);
+        String initModel = initModel(fields);
         String resumeFrom = resumable(fields.string("resumeFrom"), store);
         return new TrainingJob(UUID.randomUUID().toString(), name, dataset, masks, (int) size, (int) batch, steps,
-                checkpointEvery, previewEvery, resumeFrom, seed, augment, System.currentTimeMillis());
+                checkpointEvery, previewEvery, resumeFrom, seed, augment, initModel, learningRate, decaySteps,
+                System.currentTimeMillis());
+    }
+
+    /** A model name as the workers' models folder holds it; whether a worker has it is for the worker to say. */
+    private static String initModel(JsonFields fields) {
+        String model = fields.string("initModel");
+        if (model == null) {
+            return null;
+        }
+        if (!MODEL_FOLDER.matcher(model).matches()) {
+            throw JsonFields.invalid("initModel", "initModel must be the name of a model folder on the workers (no '/',"
+                    + " '\\', leading '.' or control characters, at most 255 characters), got " + JsonFields.shown(model));
+        }
+        if (fields.has("resumeFrom")) {
+            throw JsonFields.invalid("initModel", "initModel starts a new run from a model's weights; a run named by"
+                    + " resumeFrom continues from its own, so give one or the other");
+        }
+        return model;
     }
 
     private static List<String> discriminatorAugment(JsonFields fields) {

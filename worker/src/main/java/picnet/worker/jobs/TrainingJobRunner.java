@@ -71,7 +71,7 @@ final class TrainingJobRunner extends JobRunner<TrainingJob, Trainer.Result> {
             Trainer.Result result;
             try {
                 result = new Trainer(plan.options(), plan.dataset(), plan.runDir(), device, events)
-                        .run(plan.resume(), null, stop);
+                        .run(plan.resume(), plan.init(), stop);
             } catch (IllegalArgumentException e) {
                 if (events.stepsReported() > 0) {
                     throw e; // mid-run: retried from the checkpoint

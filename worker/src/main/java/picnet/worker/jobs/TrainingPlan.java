@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import picnet.common.jobs.TrainingJob;
 import picnet.common.masks.MaskKind;
+import picnet.worker.checkpoint.ModelDirectory;
 import picnet.worker.data.TrainingDataset;
 import picnet.worker.jobs.JobRunner.BadJobException;
+import picnet.worker.model.ModelLoader;
 import picnet.worker.model.PicnetConfig;
 import picnet.worker.training.DiscriminatorAugment;
 import picnet.worker.training.TrainingCheckpoint;
@@ -16,12 +18,13 @@ import picnet.worker.training.TrainingOptions;
 /**
  * What a training job means on this worker: its dataset (a relative path resolves against the datasets
  * folder), masks, options, run directory ({@code <runs>/<job.runName()>}), whether the run resumes (its
- * directory has checkpoints: a redelivered job, or {@code resumeFrom}) and where the model goes. Whatever
+ * directory has checkpoints: a redelivered job, or {@code resumeFrom}), the model a fresh run starts from
+ * ({@code initModel}, in the models folder; null for random weights or when resuming) and where the model goes. Whatever
  * is wrong with the job itself is a {@link BadJobException} with a one-line reason, found before any
  * training starts. Blocking (lists folders, decodes an image).
  */
 record TrainingPlan(TrainingJob job, TrainingOptions options, TrainingDataset dataset, Path runDir, boolean resume,
-                    Path modelDir) {
+                    Path init, Path modelDir) {
 
     static TrainingPlan of(TrainingJob job, WorkerConfig config) {
         String worker = config.workerId();
@@ -66,14 +69,31 @@ record TrainingPlan(TrainingJob job, TrainingOptions options, TrainingDataset da
             throw bad("cannot resume run '" + job.resumeFrom() + "' on worker " + worker + ": no checkpoints in "
                     + runDir.resolve(TrainingCheckpoint.DIR));
         }
-        return new TrainingPlan(job, options(job), dataset, runDir, hasCheckpoints,
-                Path.of(config.modelsDir()).resolve(job.name()).toAbsolutePath());
+        Path models = Path.of(config.modelsDir());
+        Path init = job.initModel() == null || hasCheckpoints ? null : initModel(models, job.initModel(), worker);
+        return new TrainingPlan(job, options(job), dataset, runDir, hasCheckpoints, init,
+                models.resolve(job.name()).toAbsolutePath());
     }
 
-    /** The reference's schedule at a constant learning rate (the job names no decay), and the job's augmentation. */
+    private static Path initModel(Path models, String name, String worker) {
+        requirePlainName("initModel", name);
+        Path dir = models.resolve(name).toAbsolutePath();
+        if (!ModelLoader.isModelDirectory(dir)) {
+            throw bad("initModel '" + name + "' not found on worker " + worker + ": " + dir + " holds no model ("
+                    + ModelDirectory.CONFIG_FILE + ")");
+        }
+        return dir;
+    }
+
+    /**
+     * The job's learning rate, constant until its last {@code decaySteps} steps and then falling linearly to
+     * zero at {@code steps}, and its augmentation.
+     */
     static TrainingOptions options(TrainingJob job) {
         try {
             return TrainingOptions.builder().optSize(job.size()).optBatch(job.batch()).optSteps(job.steps())
+                    .optNiter(job.steps() - job.decaySteps()).optNiterDecay(job.decaySteps())
+                    .optLearningRate((float) job.learningRateOrDefault())
                     .optCheckpointEvery(job.checkpointEvery()).optPreviewEvery(job.previewEvery())
                     .optSeed(job.seed()).optDiscriminatorAugment(DiscriminatorAugment.named(
                             job.discriminatorAugment() == null ? List.of() : job.discriminatorAugment()))

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import picnet.common.jobs.TrainingJob;
+import picnet.worker.training.AdamOptimizer;
 import picnet.worker.training.DiscriminatorAugment.Policy;
+import picnet.worker.training.LearningRateSchedule;
 import picnet.worker.training.TrainingOptions;
 
 /** A training job's fields as the trainer's options. */
@@ -32,7 +34,27 @@ class TrainingPlanOptionsTest {
         assertFalse(TrainingPlan.options(job(null)).discriminatorAugment().enabled(), "events from before the field");
     }
 
+    @Test
+    void aJobsLearningRateAndDecayReachTheTrainer() {
+        LearningRateSchedule constant = TrainingPlan.options(job(null)).schedule();
+        assertEquals(AdamOptimizer.LR, constant.rate(0));
+        assertEquals(AdamOptimizer.LR, constant.rate(39), "no decay unless the job asks");
+
+        TrainingOptions decaying = TrainingPlan.options(job(List.of(), 3e-4, 10));
+        assertEquals(40, decaying.steps());
+        LearningRateSchedule schedule = decaying.schedule();
+        assertEquals(3e-4f, schedule.rate(0));
+        assertEquals(3e-4f, schedule.rate(29), "constant up to the last 10 steps");
+        assertEquals(3e-4f * 10 / 11, schedule.rate(30), 1e-12);
+        assertEquals(3e-4f / 11, schedule.rate(39), 1e-12);
+    }
+
     private static TrainingJob job(List<String> augment) {
-        return new TrainingJob("id", "name", "data", List.of("regular"), 128, 3, 40, 10, 5, null, 7, augment, 0);
+        return job(augment, null, 0);
+    }
+
+    private static TrainingJob job(List<String> augment, Double learningRate, long decaySteps) {
+        return new TrainingJob("id", "name", "data", List.of("regular"), 128, 3, 40, 10, 5, null, 7, augment, null,
+                learningRate, decaySteps, 0);
     }
 }

@@ -33,6 +33,7 @@ import picnet.common.jobs.JobCodec;
 import picnet.common.jobs.JobEvent;
 import picnet.common.jobs.TrainingJob;
 import picnet.common.jobs.WorkerHeartbeat;
+import picnet.worker.checkpoint.HostTensor;
 import picnet.worker.checkpoint.Safetensors;
 import picnet.worker.model.ModelLoader;
 import picnet.worker.model.PicnetConfig;
@@ -70,15 +71,19 @@ class TrainingWorkerTest {
     @Test
     void aTrainingStreamsItsStepsPreviewsAndCheckpointsThenIsServedAsAModel() throws Exception {
         Path models = bed.root.resolve("models");
+        Map<String, Map<String, HostTensor>> seedWeights;
         try (PicnetNetworks seed = PicnetNetworks.random(PicnetConfig.released(96), Device.cpu(), 1)) {
             ModelLoader.save(seed, models.resolve("seed-model"), "seed-model", Safetensors.Dtype.F32, Map.of());
+            seedWeights = seed.export(false);
         }
         ModelCatalog catalog = new ModelCatalog(models, Device.cpu(), 2, null);
         vertx.deployVerticle(new CompletionWorkerVerticle(catalog), new DeploymentOptions().setConfig(bed.config))
                 .await(60, TimeUnit.SECONDS);
 
         long started = System.nanoTime();
-        TrainingJob job = bed.submit(TrainingTestBed.job("faces-96", 4, 2, 2));
+        // fine-tunes seed-model at twice the usual rate, decaying over the last two steps
+        TrainingJob job = bed.submit(TrainingTestBed.fineTuning(TrainingTestBed.job("faces-96", 4, 2, 2), "seed-model",
+                2e-4, 2));
         List<JobEvent> events = bed.tap.await(job.id(), EventTap.terminal(), WAIT);
         double seconds = (System.nanoTime() - started) / 1e9;
 
@@ -97,6 +102,8 @@ class TrainingWorkerTest {
             assertTrue(p.training().stepsPerSecond() > 0);
         }
         assertEquals(0.0, progress.get(1).training().etaSeconds());
+        assertEquals(2e-4, progress.get(0).training().losses().get("lr"), 1e-9, "step 1 at the job's rate");
+        assertEquals(2e-4 / 3, progress.get(1).training().losses().get("lr"), 1e-9, "step 4, the last of the decay");
         List<JobEvent> previews = ofType(events, JobEvent.PREVIEW);
         assertEquals(List.of(2L, 4L), previews.stream().map(e -> e.training().step()).toList());
         RgbImage grid = ImageFiles.read(previews.get(0).png(), ImageLimits.DEFAULT);
@@ -111,8 +118,13 @@ class TrainingWorkerTest {
         JobEvent end = last(events);
         assertEquals(JobEvent.SUCCEEDED, end.type());
         assertEquals("faces-96", end.model());
-        try (PicnetNetworks served = ModelLoader.load(bed.modelDir("faces-96"), Device.cpu(), 256)) {
+        try (PicnetNetworks served = ModelLoader.load(bed.modelDir("faces-96"), Device.cpu(), 256);
+             PicnetNetworks fresh = PicnetNetworks.random(PicnetConfig.released(96), Device.cpu(), job.seed())) {
             assertEquals(96, served.config().size());
+            Map<String, HostTensor> trained = served.export(false).get(PicnetNetworks.G);
+            assertTrue(maxDifference(trained, seedWeights.get(PicnetNetworks.G)) < 4 * 2e-4 * 1.5,
+                    "4 Adam steps away from seed-model: " + maxDifference(trained, seedWeights.get(PicnetNetworks.G)));
+            assertTrue(maxDifference(trained, fresh.export(false).get(PicnetNetworks.G)) > 0.05, "not the job seed's random weights");
         }
         assertTrue(catalog.modelNames().contains("faces-96"), catalog.modelNames().toString());
         awaitHeartbeatListing("faces-96");
@@ -153,8 +165,28 @@ class TrainingWorkerTest {
         assertFailsAtOnce(TrainingTestBed.job("m5", TrainingTestBed.DATASET, List.of("regular", "irregular"), 96, 4, 2, 0, "no-such-run"),
                 "cannot resume run 'no-such-run' on worker " + WORKER + ": no checkpoints in "
                         + bed.root.resolve("runs/no-such-run/checkpoints").toAbsolutePath());
+        assertFailsAtOnce(TrainingTestBed.fineTuning(TrainingTestBed.job("m6", 4, 2, 0), "no-model", 1e-4, 0),
+                "initModel 'no-model' not found on worker " + WORKER + ": "
+                        + bed.root.resolve("models/no-model").toAbsolutePath() + " holds no model (config.json)");
         assertFailsAtOnce(TrainingTestBed.job("../escape", TrainingTestBed.DATASET, List.of("center"), 96, 4, 2, 0, null),
                 "name '../escape' must be a plain folder name (no '/', '\\', no leading '.')");
+    }
+
+    /** Over the trained parameters: spectral norm's u and v move by power iteration at every forward instead. */
+    private static double maxDifference(Map<String, HostTensor> a, Map<String, HostTensor> b) {
+        assertEquals(a.keySet(), b.keySet());
+        double max = 0;
+        for (String key : a.keySet()) {
+            if (key.endsWith("weight_u") || key.endsWith("weight_v")) {
+                continue;
+            }
+            float[] x = a.get(key).data();
+            float[] y = b.get(key).data();
+            for (int i = 0; i < x.length; i++) {
+                max = Math.max(max, Math.abs(x[i] - y[i]));
+            }
+        }
+        return max;
     }
 
     private void assertFailsAtOnce(TrainingJob job, String error) throws Exception {
