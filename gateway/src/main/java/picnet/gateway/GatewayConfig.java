@@ -2,13 +2,13 @@ package picnet.gateway;
 
 import io.vertx.core.json.JsonObject;
 import picnet.common.images.ImageLimits;
+import picnet.common.kafka.KafkaSettings;
 
 /**
  * The configuration of a {@link GatewayVerticle}, read from its deployment config. Every key is a
- * constant here with its default.
+ * constant here with its default, except the {@code kafka.*} ones of {@link KafkaSettings}.
  */
-public record GatewayConfig(String httpHost, int httpPort, String bootstrapServers, String topicPrefix, int partitions,
-                            short replicationFactor, long maxBodyBytes, int maxImageSide, long maxImagePixels,
+public record GatewayConfig(String httpHost, int httpPort, KafkaSettings kafka, long maxBodyBytes, int maxImageSide, long maxImagePixels,
                             int maxQueuedJobs, int retryAfterSeconds, long submitTimeoutMs, long wsPingMs,
                             int retainedJobs, long startTimeoutMs, int keptOriginals, long retainedBytes,
                             long maxActiveBytes, long keptPngBytes) {
@@ -17,15 +17,6 @@ public record GatewayConfig(String httpHost, int httpPort, String bootstrapServe
     /** 0 picks a free port ({@link GatewayVerticle#actualPort()}). */
     public static final String HTTP_PORT = "http.port";
     public static final int DEFAULT_HTTP_PORT = 8080;
-    public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
-    public static final String DEFAULT_KAFKA_BOOTSTRAP = "localhost:9092";
-    /** Prefix of every topic name (empty: the plain names of {@link picnet.common.jobs.Topics}). */
-    public static final String KAFKA_TOPIC_PREFIX = "kafka.topic-prefix";
-    /** Partitions of the request and event topics when this process creates them. */
-    public static final String KAFKA_PARTITIONS = "kafka.partitions";
-    public static final int DEFAULT_KAFKA_PARTITIONS = 8;
-    public static final String KAFKA_REPLICATION_FACTOR = "kafka.replication-factor";
-    public static final int DEFAULT_KAFKA_REPLICATION_FACTOR = 1;
     /** Largest request body (image + mask + fields); larger ones get 413. */
     public static final String MAX_BODY_BYTES = "gateway.max-body-bytes";
     public static final long DEFAULT_MAX_BODY_BYTES = 20L * 1024 * 1024;
@@ -78,10 +69,7 @@ public record GatewayConfig(String httpHost, int httpPort, String bootstrapServe
         return new GatewayConfig(
                 c.getString(HTTP_HOST, DEFAULT_HTTP_HOST),
                 c.getInteger(HTTP_PORT, DEFAULT_HTTP_PORT),
-                c.getString(KAFKA_BOOTSTRAP, DEFAULT_KAFKA_BOOTSTRAP),
-                c.getString(KAFKA_TOPIC_PREFIX, ""),
-                c.getInteger(KAFKA_PARTITIONS, DEFAULT_KAFKA_PARTITIONS),
-                c.getInteger(KAFKA_REPLICATION_FACTOR, DEFAULT_KAFKA_REPLICATION_FACTOR).shortValue(),
+                KafkaSettings.from(c),
                 c.getLong(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES),
                 c.getInteger(MAX_IMAGE_SIDE, DEFAULT_MAX_IMAGE_SIDE),
                 c.getLong(MAX_IMAGE_PIXELS, DEFAULT_MAX_IMAGE_PIXELS),

@@ -55,11 +55,11 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         settings = GatewayConfig.from(config());
-        Topics topics = new Topics(settings.topicPrefix());
+        Topics topics = settings.kafka().topics();
         String instance = UUID.randomUUID().toString().substring(0, 8);
         JobStore store = new JobStore(settings.retainedJobs(), settings.retainedBytes());
         WorkerDirectory workers = new WorkerDirectory();
-        return GatewayKafka.ensureTopics(vertx, settings, settings.startTimeoutMs() / 2)
+        return settings.kafka().ensureTopics(vertx, settings.startTimeoutMs() / 2)
                 .compose(v -> {
                     decoding = vertx.createSharedWorkerExecutor("picnet-gateway-decoding-" + instance, 2,
                             60, TimeUnit.SECONDS);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picnet.broker.KafkaBrokerProcess;
 import picnet.common.jobs.JobEvent;
 import picnet.common.jobs.Topics;
+import picnet.common.kafka.KafkaSettings;
 import picnet.worker.jobs.EventTap;
 import picnet.worker.jobs.KafkaBrokerExtension;
 
@@ -125,7 +126,7 @@ class OperationsTest {
         try {
             TestSystem system = new TestSystem(vertx);
             ApiClient api = system.gateway(system.gatewayConfig()
-                    .put(GatewayConfig.KAFKA_BOOTSTRAP, broker.bootstrapServers())
+                    .put(KafkaSettings.BOOTSTRAP, broker.bootstrapServers())
                     .put(GatewayConfig.SUBMIT_TIMEOUT_MS, 2000)).api();
             assertEquals(200, api.get("/healthz").statusCode());
             broker.close();

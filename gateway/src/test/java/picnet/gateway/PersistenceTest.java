@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picnet.broker.KafkaBrokerProcess;
+import picnet.common.kafka.KafkaSettings;
 import picnet.worker.jobs.KafkaBrokerExtension;
 import picnet.worker.jobs.WorkerConfig;
 
@@ -28,7 +29,7 @@ class PersistenceTest {
         String bootstrap = "localhost:" + port;
         TestSystem system = new TestSystem(vertx);
         io.vertx.core.Future<TestSystem.Gateway> early =
-                system.gatewayDeploying(system.gatewayConfig().put(GatewayConfig.KAFKA_BOOTSTRAP, bootstrap));
+                system.gatewayDeploying(system.gatewayConfig().put(KafkaSettings.BOOTSTRAP, bootstrap));
         KafkaBrokerProcess broker = KafkaBrokerProcess.start(dir, port);
         try {
             ApiClient api = early.await(60, java.util.concurrent.TimeUnit.SECONDS).api();
@@ -39,7 +40,7 @@ class PersistenceTest {
             broker.close();
             broker = KafkaBrokerProcess.start(dir, port);
 
-            system.worker(system.workerConfig().put(WorkerConfig.KAFKA_BOOTSTRAP, bootstrap));
+            system.worker(system.workerConfig().put(KafkaSettings.BOOTSTRAP, bootstrap));
             try (EventStream stream = api.events(id)) {
                 List<JsonObject> events = stream.awaitEnd(Duration.ofSeconds(90));
                 assertEquals("succeeded", events.get(events.size() - 1).getString("type"),
@@ -48,7 +49,7 @@ class PersistenceTest {
                         .map(e -> e.getInteger("index")).toList());
             }
             // a gateway started now rebuilds the same job from the restarted broker
-            ApiClient fresh = system.gateway(system.gatewayConfig().put(GatewayConfig.KAFKA_BOOTSTRAP, bootstrap)).api();
+            ApiClient fresh = system.gateway(system.gatewayConfig().put(KafkaSettings.BOOTSTRAP, bootstrap)).api();
             assertEquals(api.json("/v1/jobs/" + id), fresh.json("/v1/jobs/" + id));
             for (String deployment : vertx.deploymentIDs()) {
                 vertx.undeploy(deployment).await(30, java.util.concurrent.TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import picnet.common.kafka.KafkaSettings;
 import picnet.worker.jobs.CompletionWorkerVerticle;
 import picnet.worker.jobs.KafkaBrokerExtension;
 import picnet.worker.jobs.TestCompleters;
@@ -30,18 +31,18 @@ final class TestSystem {
     JsonObject gatewayConfig() {
         return new JsonObject()
                 .put(GatewayConfig.HTTP_PORT, 0)
-                .put(GatewayConfig.KAFKA_BOOTSTRAP, KafkaBrokerExtension.bootstrapServers())
-                .put(GatewayConfig.KAFKA_TOPIC_PREFIX, prefix)
-                .put(GatewayConfig.KAFKA_PARTITIONS, 4)
+                .put(KafkaSettings.BOOTSTRAP, KafkaBrokerExtension.bootstrapServers())
+                .put(KafkaSettings.TOPIC_PREFIX, prefix)
+                .put(KafkaSettings.PARTITIONS, 4)
                 .put(GatewayConfig.SUBMIT_TIMEOUT_MS, 3000)
                 .put(GatewayConfig.WS_PING_MS, 500);
     }
 
     JsonObject workerConfig() {
         return new JsonObject()
-                .put(WorkerConfig.KAFKA_BOOTSTRAP, KafkaBrokerExtension.bootstrapServers())
-                .put(WorkerConfig.KAFKA_TOPIC_PREFIX, prefix)
-                .put(WorkerConfig.KAFKA_PARTITIONS, 4)
+                .put(KafkaSettings.BOOTSTRAP, KafkaBrokerExtension.bootstrapServers())
+                .put(KafkaSettings.TOPIC_PREFIX, prefix)
+                .put(KafkaSettings.PARTITIONS, 4)
                 .put(WorkerConfig.WORKER_GROUP, prefix + "-workers")
                 .put(WorkerConfig.WORKER_HEARTBEAT_MS, 500)
                 .put(WorkerConfig.WORKER_POLL_MS, 100)

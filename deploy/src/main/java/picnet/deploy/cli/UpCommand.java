@@ -2,6 +2,7 @@ package picnet.deploy.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picnet.common.kafka.KafkaSettings;
 import picnet.deploy.launch.DemoModel;
 import picnet.deploy.launch.ServiceLauncher;
 import picnet.worker.jobs.WorkerConfig;
@@ -40,7 +41,7 @@ final class UpCommand implements Callable<Integer> {
             launcher.startGateway(ServiceLauncher.gatewayConfig(kafka, host, port, partitions));
             String defaultModel = worker.defaultModel != null ? worker.defaultModel : DemoModel.SHIPPED;
             launcher.startWorker(worker.models, worker.device.resolve(), worker.batch, defaultModel,
-                    workerConfig.put(WorkerConfig.KAFKA_BOOTSTRAP, kafka));
+                    workerConfig.put(KafkaSettings.BOOTSTRAP, kafka));
             System.out.printf("picnet: up. Open http://%s:%d/ (API under /v1, Kafka at %s). Ctrl-C stops.%n", host, port, kafka);
             launcher.awaitShutdown();
         }

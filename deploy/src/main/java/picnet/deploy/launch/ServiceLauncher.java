@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 import picnet.broker.KafkaBrokerProcess;
+import picnet.common.kafka.KafkaSettings;
 import picnet.gateway.GatewayConfig;
 import picnet.gateway.GatewayMetrics;
 import picnet.gateway.GatewayVerticle;
@@ -90,12 +91,12 @@ public final class ServiceLauncher implements AutoCloseable {
     }
 
     public static JsonObject gatewayConfig(String kafka, String host, int port, int partitions) {
-        return new JsonObject().put(GatewayConfig.KAFKA_BOOTSTRAP, kafka).put(GatewayConfig.HTTP_HOST, host)
-                .put(GatewayConfig.HTTP_PORT, port).put(GatewayConfig.KAFKA_PARTITIONS, partitions);
+        return new JsonObject().put(KafkaSettings.BOOTSTRAP, kafka).put(GatewayConfig.HTTP_HOST, host)
+                .put(GatewayConfig.HTTP_PORT, port).put(KafkaSettings.PARTITIONS, partitions);
     }
 
     public static JsonObject workerConfig(String kafka, int capacity, int partitions) {
-        return new JsonObject().put(WorkerConfig.KAFKA_BOOTSTRAP, kafka).put(WorkerConfig.WORKER_CAPACITY, capacity)
-                .put(WorkerConfig.KAFKA_PARTITIONS, partitions);
+        return new JsonObject().put(KafkaSettings.BOOTSTRAP, kafka).put(WorkerConfig.WORKER_CAPACITY, capacity)
+                .put(KafkaSettings.PARTITIONS, partitions);
     }
 }

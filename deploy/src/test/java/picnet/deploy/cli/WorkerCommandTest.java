@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picnet.common.kafka.KafkaSettings;
 import picnet.worker.jobs.WorkerConfig;
 import picocli.CommandLine;
 
@@ -36,7 +37,7 @@ class WorkerCommandTest {
         assertFalse(config.getBoolean(WorkerConfig.WORKER_TRAINING));
         assertEquals(dir.resolve("r").toAbsolutePath().toString(), config.getString(WorkerConfig.WORKER_RUNS_DIR));
         assertEquals(Path.of("d").toAbsolutePath().toString(), config.getString(WorkerConfig.WORKER_DATASETS_DIR));
-        assertEquals("kafka-a:9092", config.getString(WorkerConfig.KAFKA_BOOTSTRAP));
+        assertEquals("kafka-a:9092", config.getString(KafkaSettings.BOOTSTRAP));
 
         WorkerCommand defaults = new WorkerCommand();
         new CommandLine(defaults).parseArgs();

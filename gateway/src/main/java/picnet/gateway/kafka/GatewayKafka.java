@@ -1,11 +1,8 @@
 package picnet.gateway.kafka;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.Map;
 import picnet.common.jobs.Topics;
-import picnet.common.kafka.TopicSetup;
 import picnet.common.kafka.WholeTopic;
 import picnet.gateway.GatewayConfig;
 
@@ -19,7 +16,7 @@ public final class GatewayKafka {
      */
     public static Map<String, String> producer(GatewayConfig c, String clientId) {
         Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", c.bootstrapServers());
+        p.put("bootstrap.servers", c.kafka().bootstrapServers());
         p.put("client.id", clientId);
         p.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         p.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
@@ -36,19 +33,14 @@ public final class GatewayKafka {
 
     /** A reader of a whole topic: no group, no commits, from the beginning. */
     public static Map<String, String> reader(GatewayConfig c, String clientId) {
-        return WholeTopic.readerConfig(c.bootstrapServers(), clientId);
+        return WholeTopic.readerConfig(c.kafka().bootstrapServers(), clientId);
     }
 
     /** The admin client behind /healthz: answers within the submit timeout or not at all. */
     public static Map<String, String> admin(GatewayConfig c) {
-        return Map.of("bootstrap.servers", c.bootstrapServers(),
+        return Map.of("bootstrap.servers", c.kafka().bootstrapServers(),
                 "request.timeout.ms", String.valueOf(c.submitTimeoutMs()),
                 "default.api.timeout.ms", String.valueOf(c.submitTimeoutMs()));
     }
 
-    /** Creates the topics that do not exist yet, waiting up to {@code waitMs} for Kafka. */
-    public static Future<Void> ensureTopics(Vertx vertx, GatewayConfig c, long waitMs) {
-        return TopicSetup.ensureTopics(vertx, c.bootstrapServers(), new Topics(c.topicPrefix()), c.partitions(),
-                c.replicationFactor(), waitMs);
-    }
 }

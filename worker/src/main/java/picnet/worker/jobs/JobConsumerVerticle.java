@@ -83,8 +83,8 @@ abstract class JobConsumerVerticle<J> extends VerticleBase {
     @Override
     public final Future<?> start() {
         settings = WorkerConfig.from(config());
-        topics = new Topics(settings.topicPrefix());
-        return WorkerKafka.ensureTopics(vertx, settings, settings.startTimeoutMs())
+        topics = settings.kafka().topics();
+        return settings.kafka().ensureTopics(vertx, settings.startTimeoutMs())
                 .compose(v -> {
                     producer = KafkaProducer.create(vertx, WorkerKafka.producer(settings));
                     producer.exceptionHandler(e -> log.debug("event producer: {}", e.toString()));

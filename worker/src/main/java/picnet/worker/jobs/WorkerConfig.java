@@ -2,29 +2,18 @@ package picnet.worker.jobs;
 
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
+import picnet.common.kafka.KafkaSettings;
 
 /**
  * The configuration of a {@link CompletionWorkerVerticle} and a {@link TrainingWorkerVerticle}, read from
- * their deployment config. Every key is a
- * constant here with its default.
+ * their deployment config. Every key is a constant here with its default, except the {@code kafka.*}
+ * ones of {@link KafkaSettings}.
  */
-public record WorkerConfig(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
-                           String workerId,
+public record WorkerConfig(KafkaSettings kafka, String workerId,
                            String groupId, int capacity, int maxAttempts, long heartbeatMs, long pollMs,
                            int sessionTimeoutMs, int maxPollIntervalMs, long maxJobMinutes, long sendTimeoutMs,
                            long startTimeoutMs, String modelsDir, boolean training, String trainingGroupId,
                            String runsDir, String datasetsDir, long trainingProgressMs) {
-    /** Kafka bootstrap servers, host:port[,host:port]. */
-    public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
-    public static final String DEFAULT_KAFKA_BOOTSTRAP = "localhost:9092";
-    /** Prefix of every topic name (empty: the plain names of {@link picnet.common.jobs.Topics}). */
-    public static final String KAFKA_TOPIC_PREFIX = "kafka.topic-prefix";
-    /** Partitions of the request and event topics when this process creates them. */
-    public static final String KAFKA_PARTITIONS = "kafka.partitions";
-    public static final int DEFAULT_KAFKA_PARTITIONS = 8;
-    /** Replication factor of the topics when this process creates them (3 on a real cluster). */
-    public static final String KAFKA_REPLICATION_FACTOR = "kafka.replication-factor";
-    public static final int DEFAULT_KAFKA_REPLICATION_FACTOR = 1;
     /** This worker's id in heartbeats and started events; default: $HOSTNAME plus a random suffix. */
     public static final String WORKER_ID = "worker.id";
     /** The consumer group that workers share. */
@@ -82,10 +71,7 @@ public record WorkerConfig(String bootstrapServers, String topicPrefix, int part
 
     public static WorkerConfig from(JsonObject c) {
         return new WorkerConfig(
-                c.getString(KAFKA_BOOTSTRAP, DEFAULT_KAFKA_BOOTSTRAP),
-                c.getString(KAFKA_TOPIC_PREFIX, ""),
-                c.getInteger(KAFKA_PARTITIONS, DEFAULT_KAFKA_PARTITIONS),
-                c.getInteger(KAFKA_REPLICATION_FACTOR, DEFAULT_KAFKA_REPLICATION_FACTOR).shortValue(),
+                KafkaSettings.from(c),
                 c.getString(WORKER_ID, defaultWorkerId()),
                 c.getString(WORKER_GROUP, DEFAULT_WORKER_GROUP),
                 c.getInteger(WORKER_CAPACITY, DEFAULT_WORKER_CAPACITY),

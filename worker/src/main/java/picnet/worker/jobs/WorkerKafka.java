@@ -1,11 +1,8 @@
 package picnet.worker.jobs;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.Map;
 import picnet.common.jobs.Topics;
-import picnet.common.kafka.TopicSetup;
 import picnet.common.kafka.WholeTopic;
 
 /** The worker's Kafka client settings and topic creation, in one place. */
@@ -20,7 +17,7 @@ final class WorkerKafka {
     /** Events and control records: durable (acks=all), idempotent, ordered per job. */
     static Map<String, String> producer(WorkerConfig c) {
         Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", c.bootstrapServers());
+        p.put("bootstrap.servers", c.kafka().bootstrapServers());
         p.put("client.id", "picnet-worker-" + c.workerId());
         p.put("key.serializer", STRING_SER);
         p.put("value.serializer", BYTES_SER);
@@ -41,7 +38,7 @@ final class WorkerKafka {
      */
     static Map<String, String> requestConsumer(WorkerConfig c, String groupId, String purpose) {
         Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", c.bootstrapServers());
+        p.put("bootstrap.servers", c.kafka().bootstrapServers());
         p.put("client.id", "picnet-worker-" + purpose + "-" + c.workerId());
         p.put("group.id", groupId);
         p.put("key.deserializer", STRING_DESER);
@@ -61,12 +58,6 @@ final class WorkerKafka {
 
     /** A reader of a whole topic (no group, no commits): the control topic. */
     static Map<String, String> reader(WorkerConfig c, String purpose) {
-        return WholeTopic.readerConfig(c.bootstrapServers(), "picnet-worker-" + purpose + "-" + c.workerId());
-    }
-
-    /** Creates the topics that do not exist yet, waiting up to {@code waitMs} for Kafka. */
-    static Future<Void> ensureTopics(Vertx vertx, WorkerConfig c, long waitMs) {
-        return TopicSetup.ensureTopics(vertx, c.bootstrapServers(), new Topics(c.topicPrefix()), c.partitions(),
-                c.replicationFactor(), waitMs);
+        return WholeTopic.readerConfig(c.kafka().bootstrapServers(), "picnet-worker-" + purpose + "-" + c.workerId());
     }
 }

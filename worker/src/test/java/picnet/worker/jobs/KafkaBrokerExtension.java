@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import picnet.broker.KafkaBrokerProcess;
 import picnet.common.jobs.Topics;
+import picnet.common.kafka.KafkaSettings;
 
 /**
  * One real Kafka broker per test JVM (a child process, temp directory, free port), started by the first
@@ -48,9 +49,9 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
     /** A worker's config against this broker: topics under {@code prefix}, its own completion group. */
     public static JsonObject workerConfig(String prefix, int partitions) {
         return new JsonObject()
-                .put(WorkerConfig.KAFKA_BOOTSTRAP, bootstrapServers())
-                .put(WorkerConfig.KAFKA_TOPIC_PREFIX, prefix)
-                .put(WorkerConfig.KAFKA_PARTITIONS, partitions)
+                .put(KafkaSettings.BOOTSTRAP, bootstrapServers())
+                .put(KafkaSettings.TOPIC_PREFIX, prefix)
+                .put(KafkaSettings.PARTITIONS, partitions)
                 .put(WorkerConfig.WORKER_GROUP, prefix + "-workers");
     }
 

@@ -14,6 +14,7 @@ import picnet.common.jobs.JobCodec;
 import picnet.common.jobs.JobEvent;
 import picnet.common.jobs.Topics;
 import picnet.common.jobs.TrainingJob;
+import picnet.common.kafka.KafkaSettings;
 import picnet.worker.training.SyntheticImages;
 
 /**
@@ -48,7 +49,7 @@ final class TrainingTestBed implements AutoCloseable {
                 "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
                 "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer", "acks", "all"));
         // the worker creates the topics; the tap needs them first
-        WorkerKafka.ensureTopics(vertx, WorkerConfig.from(config), 30_000).await(40, TimeUnit.SECONDS);
+        KafkaSettings.from(config).ensureTopics(vertx, 30_000).await(40, TimeUnit.SECONDS);
         tap = new EventTap(vertx, KafkaBrokerExtension.bootstrapServers(), topics.events());
     }
 
