@@ -47,6 +47,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Initial learning rate of both Adam optimisers (default: ${DEFAULT-VALUE}, the paper's).")
     float learningRate;
 
+    @Option(names = "--d-lr", description = "Initial learning rate of the discriminators' Adam (D and D_rec) on the "
+            + "same schedule; default: --lr, as the authors. A higher one (say 4e-4 with --lr 1e-4) is the two "
+            + "time-scale rule (TTUR).")
+    Float discriminatorLearningRate;
+
     @Option(names = "--masks", split = ",", defaultValue = "regular,irregular", converter = MaskKindConverter.class,
             description = "Generated mask kinds to mix: center, regular, irregular (default: ${DEFAULT-VALUE}).")
     List<MaskKind> masks;
@@ -92,6 +97,9 @@ final class TrainCommand implements Callable<Integer> {
                 .optDiscriminatorAugment(discriminatorAugment);
         if (steps != null) {
             b.optSteps(steps);
+        }
+        if (discriminatorLearningRate != null) {
+            b.optDiscriminatorLearningRate(discriminatorLearningRate);
         }
         TrainingOptions options = b.build();
         TrainingDataset dataset = TrainingDataset.open(data, masks, maskDir, size, seed);

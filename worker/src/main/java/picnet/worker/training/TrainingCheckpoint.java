@@ -88,6 +88,7 @@ public final class TrainingCheckpoint {
         meta.put("niter", Long.toString(options.niter()));
         meta.put("niterDecay", Long.toString(options.niterDecay()));
         meta.put("learningRate", Float.toString(options.learningRate()));
+        meta.put("discriminatorLearningRate", Float.toString(options.discriminatorLearningRate()));
         meta.put("discriminatorAugment", options.discriminatorAugment().toString());
         meta.put("adamStepsEG", Long.toString(training.generatorOptimizer().steps()));
         meta.put("adamStepsD", Long.toString(training.discriminatorOptimizer().steps()));

@@ -3,12 +3,13 @@ package picnet.worker.training;
 /**
  * How a run trains. {@code steps} is the step count the run ends at (a resumed run continues towards
  * it); the learning rate is constant for {@code niter} steps and decays linearly over
- * {@code niterDecay}. Checkpoints are written every {@code checkpointEvery} steps (and at the end or
+ * {@code niterDecay}, the discriminators' from {@code discriminatorLearningRate} on the same schedule (the
+ * authors use one rate for all networks; a higher one for D and D_rec is the two time-scale rule, TTUR). Checkpoints are written every {@code checkpointEvery} steps (and at the end or
  * on cancellation), the newest {@code keep} kept; previews every {@code previewEvery} steps (0 = none).
  * {@code discriminatorAugment} is {@link DiscriminatorAugment#none()} for the authors' objective.
  */
 public record TrainingOptions(int size, int batch, long steps, long niter, long niterDecay, float learningRate,
-        long checkpointEvery, int keep, long previewEvery, int previewImages, int previewSamples, long seed,
+        float discriminatorLearningRate, long checkpointEvery, int keep, long previewEvery, int previewImages, int previewSamples, long seed,
         int loaderThreads, int prefetchBatches, DiscriminatorAugment discriminatorAugment) {
 
     public TrainingOptions {
@@ -19,14 +20,21 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
                     + "threads and prefetch must be positive and preview-every >= 0");
         }
         new LearningRateSchedule(learningRate, niter, niterDecay); // validates
+        new LearningRateSchedule(discriminatorLearningRate, niter, niterDecay);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The rate of E and G. */
     public LearningRateSchedule schedule() {
         return new LearningRateSchedule(learningRate, niter, niterDecay);
+    }
+
+    /** The rate of D and D_rec. */
+    public LearningRateSchedule discriminatorSchedule() {
+        return new LearningRateSchedule(discriminatorLearningRate, niter, niterDecay);
     }
 
     /** Options with the reference's defaults; {@code steps} defaults to niter + niterDecay. */
@@ -37,6 +45,7 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
         private long niter = 200_000;
         private long niterDecay = 0;
         private float learningRate = AdamOptimizer.LR;
+        private Float discriminatorLearningRate;
         private long checkpointEvery = 1000;
         private int keep = 3;
         private long previewEvery = 500;
@@ -53,6 +62,8 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
         public Builder optNiter(long v) { niter = v; return this; }
         public Builder optNiterDecay(long v) { niterDecay = v; return this; }
         public Builder optLearningRate(float v) { learningRate = v; return this; }
+        /** Default: the same as {@link #optLearningRate}. */
+        public Builder optDiscriminatorLearningRate(float v) { discriminatorLearningRate = v; return this; }
         public Builder optCheckpointEvery(long v) { checkpointEvery = v; return this; }
         public Builder optKeep(int v) { keep = v; return this; }
         public Builder optPreviewEvery(long v) { previewEvery = v; return this; }
@@ -65,7 +76,8 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
 
         public TrainingOptions build() {
             long total = steps != null ? steps : niter + niterDecay;
-            return new TrainingOptions(size, batch, total, niter, niterDecay, learningRate, checkpointEvery, keep,
+            return new TrainingOptions(size, batch, total, niter, niterDecay, learningRate,
+                    discriminatorLearningRate == null ? learningRate : discriminatorLearningRate, checkpointEvery, keep,
                     previewEvery, previewImages, previewSamples, seed, loaderThreads, prefetchBatches,
                     discriminatorAugment);
         }

@@ -26,20 +26,27 @@ import picnet.worker.model.layers.SpectralMode;
 public final class TrainingStep implements AutoCloseable {
     private final PicnetNetworks nets;
     private final LearningRateSchedule schedule;
+    private final LearningRateSchedule discriminatorSchedule;
     private final AdamOptimizer generatorOptimizer;
     private final AdamOptimizer discriminatorOptimizer;
     private final DiscriminatorAugment augment;
     private final long seed;
 
-    /** The authors' step: the discriminators see the images as they are. */
+    /** The authors' step: one rate for all networks, and the discriminators see the images as they are. */
     public TrainingStep(PicnetNetworks nets, LearningRateSchedule schedule) {
-        this(nets, schedule, DiscriminatorAugment.none(), 0);
+        this(nets, schedule, schedule, DiscriminatorAugment.none(), 0);
     }
 
-    /** @param seed with the step, where the augmentation's random parameters come from ({@link Seeds}) */
-    public TrainingStep(PicnetNetworks nets, LearningRateSchedule schedule, DiscriminatorAugment augment, long seed) {
+    /**
+     * @param schedule the rate of E and G
+     * @param discriminatorSchedule the rate of D and D_rec
+     * @param seed with the step, where the augmentation's random parameters come from ({@link Seeds})
+     */
+    public TrainingStep(PicnetNetworks nets, LearningRateSchedule schedule, LearningRateSchedule discriminatorSchedule,
+                        DiscriminatorAugment augment, long seed) {
         this.nets = nets;
         this.schedule = schedule;
+        this.discriminatorSchedule = discriminatorSchedule;
         this.augment = augment;
         this.seed = seed;
         nets.setSpectralMode(SpectralMode.ADVANCE);
@@ -89,7 +96,7 @@ public final class TrainingStep implements AutoCloseable {
                         draws.get().apply(terms.finestReconstruction().stopGradient()));
                 collector.backward(imgD.add(imgDRec));
             }
-            discriminatorOptimizer.step(lr, scope);
+            discriminatorOptimizer.step(discriminatorSchedule.rate(step), scope);
 
             TwoPathObjective.Adversarial adversarial;
             NDArray totalG;

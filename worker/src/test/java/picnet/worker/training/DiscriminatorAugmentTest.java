@@ -192,7 +192,8 @@ class DiscriminatorAugmentTest {
                 new TrainingDataset.Sample(SyntheticImages.image(size, 5), MaskGenerator.generate(MaskKind.IRREGULAR, size, size, 2), null)),
                 size);
         try (PicnetNetworks nets = PicnetNetworks.random(PicnetConfig.released(size), Device.cpu(), 3);
-                TrainingStep step = new TrainingStep(nets, new LearningRateSchedule(AdamOptimizer.LR, 10, 0), augment, 9);
+                TrainingStep step = new TrainingStep(nets, new LearningRateSchedule(AdamOptimizer.LR, 10, 0),
+                        new LearningRateSchedule(AdamOptimizer.LR, 10, 0), augment, 9);
                 NDManager scope = nets.manager().newSubManager()) {
             Shape image = new Shape(2, 3, size, size);
             Shape latent = Previews.latentShape(nets, 2);

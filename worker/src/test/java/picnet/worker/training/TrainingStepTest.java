@@ -111,6 +111,43 @@ class TrainingStepTest {
         }
     }
 
+    /**
+     * With its own schedule the discriminators' first Adam step is theirs: about {@code lr * sign(g)}, so the
+     * largest move of a D or D_rec parameter is their rate, four times the generator's here (TTUR).
+     */
+    @Test
+    void theDiscriminatorsStepAtTheirOwnRate() {
+        ReferenceFixture fixture = FixtureSupport.open();
+        try (PicnetNetworks nets = PicnetNetworks.load(fixture.config(), Device.cpu(), fixture.checkpoints(), "fixture");
+                NDManager scope = nets.manager().newSubManager();
+                TrainingStep step = new TrainingStep(nets, new LearningRateSchedule(LR, 100, 0),
+                        new LearningRateSchedule(4 * LR, 100, 0), DiscriminatorAugment.none(), 0)) {
+            Map<String, Parameter> gen = TrainingStep.prefixed(nets, PicnetNetworks.E, PicnetNetworks.G);
+            Map<String, Parameter> disc = TrainingStep.prefixed(nets, PicnetNetworks.D, PicnetNetworks.D_REC);
+            Map<String, float[]> before = hostValues(gen, GENERATOR_PARAMS);
+            before.putAll(hostValues(disc, DISCRIMINATOR_PARAMS));
+            Inputs in = Inputs.of(fixture, scope);
+            StepLosses losses = step.run(0, in.truth, in.mask, in.epsP, in.epsQ);
+            assertEquals(LR, losses.learningRate(), "the reported rate is the generator's");
+            Map<String, float[]> after = hostValues(gen, GENERATOR_PARAMS);
+            after.putAll(hostValues(disc, DISCRIMINATOR_PARAMS));
+            for (String name : GENERATOR_PARAMS) {
+                assertEquals(LR, largestMove(before.get(name), after.get(name)), 0.01 * LR, name);
+            }
+            for (String name : DISCRIMINATOR_PARAMS) {
+                assertEquals(4 * LR, largestMove(before.get(name), after.get(name)), 0.04 * LR, name);
+            }
+        }
+    }
+
+    private static double largestMove(float[] before, float[] after) {
+        double largest = 0;
+        for (int i = 0; i < before.length; i++) {
+            largest = Math.max(largest, Math.abs((double) after[i] - before[i]));
+        }
+        return largest;
+    }
+
     /** PyTorch's Adam, first step, betas (0, 0.999), in double on the host. */
     static float[] firstAdamStep(float[] p, float[] g) {
         double beta2 = AdamOptimizer.BETA2;
