@@ -8,9 +8,9 @@ import picnet.common.kafka.KafkaSettings;
  * The configuration of a {@link GatewayVerticle}, read from its deployment config. Every key is a
  * constant here with its default, except the {@code kafka.*} ones of {@link KafkaSettings}.
  */
-public record GatewayConfig(String httpHost, int httpPort, KafkaSettings kafka, long maxBodyBytes, int maxImageSide, long maxImagePixels,
-                            int maxQueuedJobs, int retryAfterSeconds, long submitTimeoutMs, long wsPingMs,
-                            int retainedJobs, long startTimeoutMs, int keptOriginals, long retainedBytes,
+public record GatewayConfig(String httpHost, int httpPort, KafkaSettings kafka, long maxBodyBytes, int maxImageSide,
+                            long maxImagePixels, int maxQueuedJobs, int retryAfterSeconds, long submitTimeoutMs,
+                            long wsPingMs, int retainedJobs, long startTimeoutMs, int keptOriginals, long retainedBytes,
                             long maxActiveBytes, long keptPngBytes) {
     public static final String HTTP_HOST = "http.host";
     public static final String DEFAULT_HTTP_HOST = "localhost";

@@ -42,5 +42,4 @@ public final class GatewayKafka {
                 "request.timeout.ms", String.valueOf(c.submitTimeoutMs()),
                 "default.api.timeout.ms", String.valueOf(c.submitTimeoutMs()));
     }
-
 }

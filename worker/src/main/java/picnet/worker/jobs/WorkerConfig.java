@@ -9,11 +9,11 @@ import picnet.common.kafka.KafkaSettings;
  * their deployment config. Every key is a constant here with its default, except the {@code kafka.*}
  * ones of {@link KafkaSettings}.
  */
-public record WorkerConfig(KafkaSettings kafka, String workerId,
-                           String groupId, int capacity, int maxAttempts, long heartbeatMs, long pollMs,
-                           int sessionTimeoutMs, int maxPollIntervalMs, long maxJobMinutes, long sendTimeoutMs,
-                           long startTimeoutMs, String modelsDir, boolean training, String trainingGroupId,
-                           String runsDir, String datasetsDir, long trainingProgressMs) {
+public record WorkerConfig(KafkaSettings kafka, String workerId, String groupId, int capacity, int maxAttempts,
+                           long heartbeatMs, long pollMs, int sessionTimeoutMs, int maxPollIntervalMs,
+                           long maxJobMinutes, long sendTimeoutMs, long startTimeoutMs, String modelsDir,
+                           boolean training, String trainingGroupId, String runsDir, String datasetsDir,
+                           long trainingProgressMs) {
     /** This worker's id in heartbeats and started events; default: $HOSTNAME plus a random suffix. */
     public static final String WORKER_ID = "worker.id";
     /** The consumer group that workers share. */
