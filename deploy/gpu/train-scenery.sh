@@ -7,7 +7,8 @@
 # The run stays in /tmp/run: while the machine is warm, `picnet train ... --resume` continues it.
 # SIZE (128) trains at that size from INIT (models/scenery, any size); BATCH (32 at 128, 16 at 256) as
 # measured in the README; SEED (2); D_AUGMENT (color,translation,cutout: train --d-augment, which made
-# the shipped model's last CPU stage; none for the authors' objective). PICNET_JAVA and PICNET_DEVICE
+# the shipped model's last CPU stages; none for the authors' objective); D_LR (4e-4: train --d-lr, the
+# discriminators' rate in the last stage; 1e-4 is the authors' single rate). PICNET_JAVA and PICNET_DEVICE
 # override the launcher and the device (a dry run on a CPU machine).
 set -uo pipefail
 data=$1 seconds=$2 out=$3
@@ -42,7 +43,8 @@ fi
 step "train $seconds s at size $size, batch $batch"
 picnet "$seconds" INT train --device "$device" --data "$data" --out /tmp/run --size "$size" --batch "$batch" \
     --niter 1000000 --steps 1000000 --checkpoint-every 250 --keep 4 --preview-every 250 --loader-threads 8 \
-    --seed "${SEED:-2}" --init "${INIT:-models/scenery}" --d-augment "${D_AUGMENT:-color,translation,cutout}"
+    --seed "${SEED:-2}" --init "${INIT:-models/scenery}" --d-augment "${D_AUGMENT:-color,translation,cutout}" \
+    --d-lr "${D_LR:-4e-4}"
 step export
 picnet 60 TERM export --checkpoint /tmp/run --to "$out/model" --half --name scenery
 picnet 60 TERM export --checkpoint /tmp/run --to "$out/model-avg4" --half --name scenery --average 4
