@@ -136,12 +136,13 @@ class CliTest {
             run("export", "--checkpoint", dir.resolve("runs/none").toString(), "--to", dir.resolve("e0").toString(), "--average", "2"),
             run("train", "--data", dir.toString(), "--out", dir.resolve("t1").toString(), "--d-augment", "color,blur"),
             run("train", "--data", dir.toString(), "--out", dir.resolve("t2").toString(), "--batch", "many"),
+            run("train", "--data", dir.toString(), "--out", dir.resolve("t3").toString(), "--d-lr", "0"),
             run("trian"),
         };
         String[] expected = {"not a PNG or JPEG", "square", "samples must be in 1..100", "missing", "--model",
             "auto, resize, crop", "minimum detail >= 0", "is not a folder",
             "learning rate must be positive", "does not exist", "invalid --d-augment: unknown augmentation 'blur'",
-            "'many'", "trian"};
+            "'many'", "the discriminators' learning rate must be positive, got 0.0", "trian"};
         for (int i = 0; i < runs.length; i++) {
             assertEquals(2, runs[i].code(), runs[i].err());
             // the engine may log warnings (DJL's CUDA probe); picnet's own answer is a single line
@@ -154,16 +155,17 @@ class CliTest {
     }
 
     @Test
-    void trainWritesACheckpointThatRecordsTheChosenLearningRate() throws Exception {
+    void trainWritesACheckpointThatRecordsTheChosenLearningRates() throws Exception {
         Path data = Files.createDirectories(dir.resolve("train-images"));
         Files.copy(image, data.resolve("a.png"));
         Path runDir = dir.resolve("runs/lr");
         Run r = run("train", "--data", data.toString(), "--out", runDir.toString(), "--size", "96", "--batch", "1",
-                "--steps", "1", "--lr", "3e-5", "--preview-every", "0", "--device", "cpu");
+                "--steps", "1", "--lr", "3e-5", "--d-lr", "1.2e-4", "--preview-every", "0", "--device", "cpu");
         assertEquals(0, r.code(), r.err());
         Path checkpoint = picnet.worker.training.TrainingCheckpoint.file(runDir, 1);
         var metadata = picnet.worker.checkpoint.Safetensors.read(checkpoint).metadata();
         assertEquals(3e-5f, Float.parseFloat(metadata.get("learningRate")));
+        assertEquals(1.2e-4f, Float.parseFloat(metadata.get("discriminatorLearningRate")));
     }
 
     @Test

@@ -20,7 +20,10 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
                     + "threads and prefetch must be positive and preview-every >= 0");
         }
         new LearningRateSchedule(learningRate, niter, niterDecay); // validates
-        new LearningRateSchedule(discriminatorLearningRate, niter, niterDecay);
+        if (!(discriminatorLearningRate > 0)) {
+            throw new IllegalArgumentException("the discriminators' learning rate must be positive, got "
+                    + discriminatorLearningRate);
+        }
     }
 
     public static Builder builder() {
