@@ -4,13 +4,13 @@ package picnet.worker.training;
  * How a run trains. {@code steps} is the step count the run ends at (a resumed run continues towards
  * it); the learning rate is constant for {@code niter} steps and decays linearly over
  * {@code niterDecay}, the discriminators' from {@code discriminatorLearningRate} on the same schedule (the
- * authors use one rate for all networks; a higher one for D and D_rec is the two time-scale rule, TTUR). Checkpoints are written every {@code checkpointEvery} steps (and at the end or
- * on cancellation), the newest {@code keep} kept; previews every {@code previewEvery} steps (0 = none).
+ * authors use one rate for all networks; a higher one for D and D_rec is the two time-scale rule, TTUR).
+ * Checkpoints are written every {@code checkpointEvery} steps (and at the end or on cancellation), the newest {@code keep} kept; previews every {@code previewEvery} steps (0 = none).
  * {@code discriminatorAugment} is {@link DiscriminatorAugment#none()} for the authors' objective.
  */
 public record TrainingOptions(int size, int batch, long steps, long niter, long niterDecay, float learningRate,
-        float discriminatorLearningRate, long checkpointEvery, int keep, long previewEvery, int previewImages, int previewSamples, long seed,
-        int loaderThreads, int prefetchBatches, DiscriminatorAugment discriminatorAugment) {
+        float discriminatorLearningRate, long checkpointEvery, int keep, long previewEvery, int previewImages,
+        int previewSamples, long seed, int loaderThreads, int prefetchBatches, DiscriminatorAugment discriminatorAugment) {
 
     public TrainingOptions {
         java.util.Objects.requireNonNull(discriminatorAugment, "discriminatorAugment");
