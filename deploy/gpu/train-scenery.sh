@@ -2,11 +2,12 @@
 # Runs on a GPU host with no Java, through ../shared/gpu's device-java (deploy/gpu/README.md):
 # continues training models/scenery for a fixed time and exports the result (GPU benchmarks with BENCH=1).
 # usage: bash deploy/gpu/train-scenery.sh DATA_DIR TRAIN_SECONDS OUT_DIR   (after deploy/gpu/prepare.sh DATA SIZE)
-# Everything goes to OUT_DIR/log.txt; the model to OUT_DIR/model, the mean of the last 4 checkpoints to
-# OUT_DIR/model-avg4 (export --average), the last preview to OUT_DIR/preview.png.
+# Everything goes to OUT_DIR/log.txt; the model to OUT_DIR/model (without D_rec, which serving and --init
+# do not need), the mean of the last 4 checkpoints to OUT_DIR/model-avg4 (export --average; E and G only):
+# 8 files, the most a device call brings back. Previews stay in /tmp/run/previews.
 # The run stays in /tmp/run: while the machine is warm, `picnet train ... --resume` continues it.
 # SIZE (128) trains at that size from INIT (models/scenery, any size); BATCH (32 at 128, 16 at 256) as
-# measured in the README; SEED (2); D_AUGMENT (color,translation,cutout: train --d-augment, which made
+# measured in the README; SEED (2); MASKS (regular,irregular,center: train --masks, as in the CPU stages); D_AUGMENT (color,translation,cutout: train --d-augment, which made
 # the shipped model's last CPU stages; none for the authors' objective); D_LR (4e-4: train --d-lr, the
 # discriminators' rate in the last stage; 1e-4 is the authors' single rate). PICNET_JAVA and PICNET_DEVICE
 # override the launcher and the device (a dry run on a CPU machine).
@@ -30,7 +31,8 @@ if compgen -G "$data/*.jpg" > /dev/null; then   # prepare.sh's JPEGs: the device
 from PIL import Image
 os.makedirs("/tmp/train", exist_ok=True)
 for f in glob.glob(sys.argv[1] + "/*.jpg"):
-    Image.open(f).convert("RGB").save("/tmp/train/" + os.path.basename(f)[:-4] + ".png", compress_level=1)' "$data"
+    Image.open(f).convert("RGB").save("/tmp/train/" + os.path.basename(f)[:-4] + ".png", compress_level=1)' "$data" \
+        2>&1 | tee -a "$log" || exit 1
     data=/tmp/train
 fi
 size=${SIZE:-128}
@@ -43,12 +45,12 @@ fi
 step "train $seconds s at size $size, batch $batch"
 picnet "$seconds" INT train --device "$device" --data "$data" --out /tmp/run --size "$size" --batch "$batch" \
     --niter 1000000 --steps 1000000 --checkpoint-every 250 --keep 4 --preview-every 250 --loader-threads 8 \
-    --seed "${SEED:-2}" --init "${INIT:-models/scenery}" --d-augment "${D_AUGMENT:-color,translation,cutout}" \
+    --seed "${SEED:-2}" --masks "${MASKS:-regular,irregular,center}" --init "${INIT:-models/scenery}" --d-augment "${D_AUGMENT:-color,translation,cutout}" \
     --d-lr "${D_LR:-4e-4}"
 step export
 picnet 60 TERM export --checkpoint /tmp/run --to "$out/model" --half --name scenery
 picnet 60 TERM export --checkpoint /tmp/run --to "$out/model-avg4" --half --name scenery --average 4
-preview=$(ls /tmp/run/previews/*.png 2>/dev/null | tail -1); [ -n "$preview" ] && cp "$preview" "$out/preview.png"
+rm -f "$out/model/D_rec.safetensors" "$out/model-avg4/D_rec.safetensors" "$out/model-avg4/D.safetensors"
 if [ "${BENCH:-0}" = 1 ]; then
     step "bench sampling $size"
     picnet 90 TERM bench sampling --device "$device" --model "$out/model" --size "$size" --samples 1,10,50 --repeats 3
