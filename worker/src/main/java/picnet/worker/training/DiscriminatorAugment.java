@@ -162,14 +162,13 @@ public final class DiscriminatorAugment {
         }
 
         private NDArray color(NDArray x) {
-            NDManager m = x.getManager();
             Shape perImage = new Shape(brightness.length, 1, 1, 1);
-            NDArray out = x.add(m.create(brightness, perImage));
+            NDArray out = x.add(constant(x, brightness, perImage));
             NDArray pixelMean = out.mean(new int[] {1}, true);
-            out = out.sub(pixelMean).mul(m.create(saturation, perImage)).add(pixelMean);
+            out = out.sub(pixelMean).mul(constant(x, saturation, perImage)).add(pixelMean);
             // DJL's PyTorch mean takes one axis; equal-sized groups make the mean of means the image mean
             NDArray imageMean = out.mean(new int[] {3}, true).mean(new int[] {2}, true).mean(new int[] {1}, true);
-            return out.sub(imageMean).mul(m.create(contrast, perImage)).add(imageMean);
+            return out.sub(imageMean).mul(constant(x, contrast, perImage)).add(imageMean);
         }
 
         private NDArray translate(NDArray x) {
@@ -213,7 +212,12 @@ public final class DiscriminatorAugment {
                     }
                 }
             }
-            return x.mul(x.getManager().create(keep, new Shape(b, 1, h, w)));
+            return x.mul(constant(x, keep, new Shape(b, 1, h, w)));
+        }
+
+        /** Values on {@code like}'s device: its manager may be a CPU one that holds arrays moved to a GPU. */
+        private static NDArray constant(NDArray like, float[] values, Shape shape) {
+            return like.getManager().create(values, shape).toDevice(like.getDevice(), false);
         }
     }
 }
