@@ -5,12 +5,13 @@
 # Everything goes to OUT_DIR/log.txt; the model to OUT_DIR/model (without D_rec, which serving and --init
 # do not need), the mean of the last 4 checkpoints to OUT_DIR/model-avg4 (export --average; E and G only):
 # 8 files, the most a device call brings back. Previews stay in /tmp/run/previews.
-# The run stays in /tmp/run: while the machine is warm, `picnet train ... --resume` continues it.
+# The run stays in /tmp/run: while the machine is warm, a second call with RESUME=1 continues it.
 # SIZE (128) trains at that size from INIT (models/scenery, any size); BATCH (32 at 128, 16 at 256) as
-# measured in the README; SEED (2); MASKS (regular,irregular,center: train --masks, as in the CPU stages); D_AUGMENT (color,translation,cutout: train --d-augment, which made
-# the shipped model's last CPU stages; none for the authors' objective); D_LR (4e-4: train --d-lr, the
-# discriminators' rate in the last stage; 1e-4 is the authors' single rate). PICNET_JAVA and PICNET_DEVICE
-# override the launcher and the device (a dry run on a CPU machine).
+# measured in the README; SEED (2); MASKS (regular,irregular,center: train --masks, as in the CPU
+# stages); D_AUGMENT (color,translation,cutout: train --d-augment, which made the shipped model's last
+# CPU stages; none for the authors' objective); D_LR (4e-4: train --d-lr, the discriminators' rate in
+# the last stage; 1e-4 is the authors' single rate). PICNET_JAVA and PICNET_DEVICE override the launcher
+# and the device (a dry run on a CPU machine).
 set -uo pipefail
 data=$1 seconds=$2 out=$3
 log="$out/log.txt"
@@ -42,11 +43,13 @@ if [ "${BENCH:-0}" = 1 ]; then
     step "bench train $size"
     picnet 150 TERM bench train --device "$device" --size "$size" --batches 8,16,32 --repeats 3
 fi
-step "train $seconds s at size $size, batch $batch"
+start=(--init "${INIT:-models/scenery}")
+[ "${RESUME:-0}" = 1 ] && start=(--resume)
+step "train $seconds s at size $size, batch $batch (${start[*]})"
 picnet "$seconds" INT train --device "$device" --data "$data" --out /tmp/run --size "$size" --batch "$batch" \
     --niter 1000000 --steps 1000000 --checkpoint-every 250 --keep 4 --preview-every 250 --loader-threads 8 \
-    --seed "${SEED:-2}" --masks "${MASKS:-regular,irregular,center}" --init "${INIT:-models/scenery}" --d-augment "${D_AUGMENT:-color,translation,cutout}" \
-    --d-lr "${D_LR:-4e-4}"
+    --seed "${SEED:-2}" --masks "${MASKS:-regular,irregular,center}" "${start[@]}" \
+    --d-augment "${D_AUGMENT:-color,translation,cutout}" --d-lr "${D_LR:-4e-4}"
 step export
 picnet 60 TERM export --checkpoint /tmp/run --to "$out/model" --half --name scenery
 picnet 60 TERM export --checkpoint /tmp/run --to "$out/model-avg4" --half --name scenery --average 4
