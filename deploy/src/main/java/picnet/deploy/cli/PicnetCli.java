@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             TrainCommand.class,
             ExportCommand.class,
+            BlendCommand.class,
             DatasetCommand.class,
             CommandLine.HelpCommand.class
         })

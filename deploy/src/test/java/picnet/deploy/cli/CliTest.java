@@ -137,12 +137,19 @@ class CliTest {
             run("train", "--data", dir.toString(), "--out", dir.resolve("t1").toString(), "--d-augment", "color,blur"),
             run("train", "--data", dir.toString(), "--out", dir.resolve("t2").toString(), "--batch", "many"),
             run("train", "--data", dir.toString(), "--out", dir.resolve("t3").toString(), "--d-lr", "0"),
+            run("blend", model + "=0.5", model + "=0.4", "--to", dir.resolve("b0").toString()),
+            run("blend", model.toString(), model + "=0.5", "--to", dir.resolve("b1").toString()),
+            run("blend", model + "=half", model.toString(), "--to", dir.resolve("b2").toString()),
+            run("blend", model.toString(), "--to", dir.resolve("b3").toString()),
+            run("blend", model.toString(), dir.resolve("nothing").toString(), "--to", dir.resolve("b4").toString()),
             run("trian"),
         };
         String[] expected = {"not a PNG or JPEG", "square", "samples must be in 1..100", "missing", "--model",
             "auto, resize, crop", "minimum detail >= 0", "is not a folder",
             "learning rate must be positive", "does not exist", "invalid --d-augment: unknown augmentation 'blur'",
-            "'many'", "the discriminators' learning rate must be positive, got 0.0", "trian"};
+            "'many'", "the discriminators' learning rate must be positive, got 0.0",
+            "the weights must add up to 1, they add up to 0.9", "give every model a weight (MODEL=WEIGHT) or none",
+            "the weight after '=' is not a number", "MODEL[=WEIGHT]", "nothing: no such model directory", "trian"};
         for (int i = 0; i < runs.length; i++) {
             assertEquals(2, runs[i].code(), runs[i].err());
             // the engine may log warnings (DJL's CUDA probe); picnet's own answer is a single line
@@ -166,6 +173,23 @@ class CliTest {
         var metadata = picnet.worker.checkpoint.Safetensors.read(checkpoint).metadata();
         assertEquals(3e-5f, Float.parseFloat(metadata.get("learningRate")));
         assertEquals(1.2e-4f, Float.parseFloat(metadata.get("discriminatorLearningRate")));
+    }
+
+    @Test
+    void blendOfAModelWithItselfKeepsItsWeights() throws Exception {
+        Path to = dir.resolve("models/self-blend");
+        Run r = run("blend", model.toString(), model.toString(), "--to", to.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("wrote model 'self-blend' (a blend of 2 models)"), r.out());
+        var original = picnet.worker.checkpoint.ModelDirectory.read(model).networks();
+        var blended = picnet.worker.checkpoint.ModelDirectory.read(to);
+        assertEquals(2, ((List<?>) blended.config().provenance().get("blendOf")).size());
+        original.get("G").forEach((key, t) -> {
+            if (!key.endsWith("weight_u") && !key.endsWith("weight_v")) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(t.data(), blended.networks().get("G").get(key).data(),
+                        1e-6f, "G." + key);
+            }
+        });
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picnet.worker.checkpoint.CheckpointException;
 import picnet.worker.checkpoint.CheckpointFiles;
+import picnet.worker.checkpoint.HostTensor;
 import picnet.worker.checkpoint.LoadedModelFiles;
 import picnet.worker.checkpoint.ModelConfig;
 import picnet.worker.checkpoint.ModelDirectory;
@@ -59,9 +60,22 @@ public final class ModelLoader {
     /** Writes the networks as a picnet model directory (all alias keys included, for PyTorch's strict load). */
     public static void save(PicnetNetworks nets, Path dir, String name, Safetensors.Dtype dtype,
             Map<String, Object> provenance) {
+        save(nets, dir, name, dtype, provenance, true);
+    }
+
+    /**
+     * As {@link #save(PicnetNetworks, Path, String, Safetensors.Dtype, Map)}, leaving D_rec out when asked:
+     * serving never uses it, and training starts it as a copy of D where a model has none.
+     */
+    public static void save(PicnetNetworks nets, Path dir, String name, Safetensors.Dtype dtype,
+            Map<String, Object> provenance, boolean withReconstructionDiscriminator) {
         PicnetConfig c = nets.config();
         ModelConfig config = ModelConfig.of(name, c.size(), c.ngf(), c.zNc(), c.imgF(), c.layers(), c.outputScale(),
                 dtype, new LinkedHashMap<>(provenance));
-        ModelDirectory.write(dir, config, nets.export(true));
+        Map<String, Map<String, HostTensor>> networks = nets.export(true);
+        if (!withReconstructionDiscriminator) {
+            networks.remove(PicnetNetworks.D_REC);
+        }
+        ModelDirectory.write(dir, config, networks);
     }
 }

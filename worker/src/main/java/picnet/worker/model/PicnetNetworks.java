@@ -22,6 +22,8 @@ public final class PicnetNetworks implements AutoCloseable {
     public static final String G = "G";
     public static final String D = "D";
     public static final String D_REC = "D_rec";
+    /** Power iterations that refit every spectral-norm u and v to weights they were not iterated with (a mean of weights). */
+    public static final int REFIT_POWER_ITERATIONS = 20;
 
     private final PicnetConfig config;
     private final NDManager manager;

@@ -11,6 +11,7 @@ import picnet.worker.checkpoint.CheckpointException;
 import picnet.worker.checkpoint.HostTensor;
 import picnet.worker.checkpoint.Safetensors;
 import picnet.worker.checkpoint.SafetensorsFile;
+import picnet.worker.model.PicnetNetworks;
 
 /**
  * The networks' weights averaged over consecutive checkpoints of one run (Polyak averaging, the cheap
@@ -22,8 +23,6 @@ import picnet.worker.checkpoint.SafetensorsFile;
  * stored.
  */
 public final class CheckpointAverage {
-    static final int POWER_ITERATIONS = 20;
-
     private CheckpointAverage() {}
 
     /**
@@ -51,7 +50,7 @@ public final class CheckpointAverage {
         TrainingCheckpoint.Loaded averaged = TrainingCheckpoint.load(newest,
                 new SafetensorsFile(new LinkedHashMap<>(sums), metadata), device);
         if (files.size() > 1) {
-            averaged.networks().iterateSpectralNorm(POWER_ITERATIONS);
+            averaged.networks().iterateSpectralNorm(PicnetNetworks.REFIT_POWER_ITERATIONS);
         }
         return averaged;
     }

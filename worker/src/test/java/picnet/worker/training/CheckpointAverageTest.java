@@ -81,7 +81,7 @@ class CheckpointAverageTest {
         SpectralConv2d layer = new SpectralConv2d(3, 2, 1, 0);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             layer.forEachParameter((name, p) -> p.set(manager.create(values.get(name), p.shape())));
-            layer.iterateSpectralNorm(CheckpointAverage.POWER_ITERATIONS);
+            layer.iterateSpectralNorm(PicnetNetworks.REFIT_POWER_ITERATIONS);
             Map<String, float[]> after = new java.util.HashMap<>();
             layer.forEachParameter((name, p) -> after.put(name, p.value().toFloatArray()));
             assertArrayEquals(new float[] {1, 0}, after.get("module.weight_u"), 1e-4f);
