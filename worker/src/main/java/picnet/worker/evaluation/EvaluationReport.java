@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import picnet.common.masks.MaskKind;
 import picnet.common.metrics.ImageScores;
 
@@ -30,29 +31,75 @@ public record EvaluationReport(String model, int size, int modelSize, Evaluator.
     public record MethodSummary(int images, Means best, Means mean, double diversityL1, double diversityMsSsim,
             Double diversityLpips) {}
 
+    /**
+     * A paired difference over the same images and masks: its mean and the half-width of its 95% interval
+     * (Student's t over the per-image differences; null for fewer than two pairs).
+     */
+    public record Difference(double mean, Double halfWidth95, int pairs) {}
+
+    /** The model's best kept sample minus one baseline, inside the hole; below zero L1 and above zero PSNR favour the model. */
+    public record Comparison(Difference holeL1, Difference holePsnr) {}
+
+    /**
+     * For each mask kind and {@link #ALL}, for each baseline: {@link Comparison}. Pairing the two results of
+     * each image removes what the images share (some are hard for every fill), so these intervals say
+     * whether a gap between means is larger than the differences between images would make by chance.
+     * Pairs with an infinite PSNR are left out of the PSNR difference.
+     */
+    public Map<String, Map<String, Comparison>> comparisons() {
+        return perMaskKind(EvaluationReport::compare);
+    }
+
+    private static Map<String, Comparison> compare(List<ImageResult> chosen) {
+        Map<String, Comparison> out = new LinkedHashMap<>();
+        if (chosen.isEmpty()) {
+            return out;
+        }
+        for (String baseline : chosen.get(0).methods().keySet()) {
+            if (!baseline.equals(Evaluator.MODEL)) {
+                out.put(baseline, new Comparison(difference(chosen, baseline, ImageScores::holeL1),
+                        difference(chosen, baseline, ImageScores::holePsnr)));
+            }
+        }
+        return out;
+    }
+
+    private static Difference difference(List<ImageResult> chosen, String baseline, ToDoubleFunction<ImageScores> pick) {
+        SummaryStatistics d = new SummaryStatistics();
+        for (ImageResult r : chosen) {
+            double model = pick.applyAsDouble(r.methods().get(Evaluator.MODEL).best());
+            double other = pick.applyAsDouble(r.methods().get(baseline).best());
+            if (Double.isFinite(model) && Double.isFinite(other)) {
+                d.addValue(model - other);
+            }
+        }
+        long n = d.getN();
+        Double halfWidth = n < 2 ? null
+                : new TDistribution(n - 1).inverseCumulativeProbability(0.975) * d.getStandardDeviation() / Math.sqrt(n);
+        return new Difference(n == 0 ? Double.NaN : d.getMean(), halfWidth, (int) n);
+    }
+
     /** Keyed by mask kind id, then {@link #ALL}; inside, by method, in {@link ImageResult#methods()} order. */
     public Map<String, Map<String, MethodSummary>> summary() {
-        Map<String, Map<String, MethodSummary>> out = new LinkedHashMap<>();
-        for (MaskKind kind : options.masks()) {
-            out.put(kind.id(), summarise(r -> r.mask() == kind));
-        }
-        out.put(ALL, summarise(r -> true));
-        return out;
+        return perMaskKind(EvaluationReport::summarise);
     }
 
     /** Mean TV of the ground truth images, per mask kind and {@link #ALL}: what a fill's TV may be compared with. */
     public Map<String, Double> truthTv() {
-        Map<String, Double> out = new LinkedHashMap<>();
+        return perMaskKind(chosen -> chosen.stream().mapToDouble(ImageResult::truthTv).average().orElse(Double.NaN));
+    }
+
+    /** {@code of} the images of each mask kind, keyed by its id, then of all images under {@link #ALL}. */
+    private <T> Map<String, T> perMaskKind(Function<List<ImageResult>, T> of) {
+        Map<String, T> out = new LinkedHashMap<>();
         for (MaskKind kind : options.masks()) {
-            out.put(kind.id(), images.stream().filter(r -> r.mask() == kind).mapToDouble(ImageResult::truthTv)
-                    .average().orElse(Double.NaN));
+            out.put(kind.id(), of.apply(images.stream().filter(r -> r.mask() == kind).toList()));
         }
-        out.put(ALL, images.stream().mapToDouble(ImageResult::truthTv).average().orElse(Double.NaN));
+        out.put(ALL, of.apply(images));
         return out;
     }
 
-    private Map<String, MethodSummary> summarise(Predicate<ImageResult> which) {
-        List<ImageResult> chosen = images.stream().filter(which).toList();
+    private static Map<String, MethodSummary> summarise(List<ImageResult> chosen) {
         Map<String, MethodSummary> out = new LinkedHashMap<>();
         if (chosen.isEmpty()) {
             return out;

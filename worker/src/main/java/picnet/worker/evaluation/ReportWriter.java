@@ -88,6 +88,7 @@ public final class ReportWriter {
         json.put("definitions", DEFINITIONS);
         json.put("truthTv", report.truthTv());
         json.put("summary", report.summary());
+        json.put("comparisons", report.comparisons());
         json.put("images", report.images());
         json.put("examples", report.examples());
         try {
@@ -115,8 +116,15 @@ public final class ReportWriter {
         d.put("diversityL1", "mean over pairs of kept samples of L1 on the hole pixels");
         d.put("diversityMsSsim", "mean over pairs of kept samples of 1 - MS-SSIM on the hole's bounding box (5 scales, fewer when small)");
         d.put("diversityLpips", "mean over pairs of LPIPS on the hole's bounding box grown to 32 px; null without --lpips");
+        d.put("comparisons", "per mask kind and baseline: the model's best kept sample minus the baseline, paired over "
+                + "the same images and masks; mean, half-width of the 95% interval (Student's t), pairs");
         d.put("baselines", "meanFill: hole filled with the mean colour of the known pixels; diffusionFill: harmonic (Laplace) fill; one result each, diversity 0");
         return d;
+    }
+
+    private static String difference(EvaluationReport.Difference d) {
+        return String.format(Locale.ROOT, "%+.2f", d.mean())
+                + (d.halfWidth95() == null ? "" : String.format(Locale.ROOT, " &plusmn; %.2f", d.halfWidth95()));
     }
 
     private static String html(EvaluationReport report) {
@@ -137,6 +145,7 @@ public final class ReportWriter {
                         + "<em>best</em> is the kept sample with the smallest L1 - PSNR + TV (the authors' choice), "
                         + "<em>mean</em> the average over kept samples. Definitions are in report.json.</p>\n");
         Map<String, Double> truthTv = report.truthTv();
+        Map<String, Map<String, EvaluationReport.Comparison>> comparisons = report.comparisons();
         for (Map.Entry<String, Map<String, EvaluationReport.MethodSummary>> e : report.summary().entrySet()) {
             h.append("<h2>masks: ").append(escape(e.getKey())).append("</h2>\n<table><tr><th>method</th>"
                     + "<th>L1 best</th><th>PSNR best</th><th>TV best</th><th>SSIM best</th>"
@@ -154,6 +163,9 @@ public final class ReportWriter {
             }
             h.append("</table>\n<p>TV of the ground truth: ").append(String.format(Locale.ROOT, "%.2f", truthTv.get(e.getKey())))
                     .append("</p>\n");
+            comparisons.get(e.getKey()).forEach((baseline, c) -> h.append("<p>model minus ").append(escape(baseline))
+                    .append(", paired over the same images (95% interval): hole L1 ").append(difference(c.holeL1()))
+                    .append(", hole PSNR ").append(difference(c.holePsnr())).append("</p>\n"));
         }
         if (!report.examples().isEmpty()) {
             h.append("<h2>examples</h2>\n");

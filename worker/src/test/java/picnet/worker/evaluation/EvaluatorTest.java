@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,11 @@ class EvaluatorTest {
                 assertTrue(m.has("diversityL1") && m.has("diversityMsSsim") && m.has("diversityLpips"));
             }
             assertTrue(json.get("truthTv").get(key).asDouble() > 0);
+            for (String baseline : List.of("meanFill", "diffusionFill")) {
+                JsonNode c = json.get("comparisons").get(key).get(baseline);
+                assertEquals(key.equals("all") ? 6 : 3, c.get("holeL1").get("pairs").asInt(), key + " " + baseline);
+                assertTrue(c.get("holePsnr").get("halfWidth95").asDouble() > 0, key + " " + baseline);
+            }
         }
         JsonNode first = json.get("images").get(0);
         assertEquals("irregular", json.get("images").get(1).get("mask").asText());
@@ -176,6 +182,46 @@ class EvaluatorTest {
         JsonNode json = new ObjectMapper().readTree(tmp.resolve(ReportWriter.JSON).toFile());
         assertEquals("Infinity", json.get("images").get(0).get("methods").get("model").get("best").get("psnr").asText());
         assertEquals(1, json.get("summary").get("center").get("model").get("best").get("psnrInfinite").asInt());
+    }
+
+    @Test
+    void theModelIsComparedWithEachBaselineImageByImageWithAStudentTInterval(@TempDir Path tmp) throws Exception {
+        // hole L1: model 10, 12, 14 against diffusion 9, 10, 11: differences 1, 2, 3, mean 2, sd 1,
+        // t(2 degrees of freedom, 97.5%) = 4.302653, half-width 4.302653 / sqrt(3) = 2.484138.
+        // hole PSNR: the third pair is infinite and left out: differences -1 and 1, mean 0, sd sqrt(2),
+        // t(1, 97.5%) = 12.706205, half-width 12.706205 * sqrt(2) / sqrt(2).
+        double[][] model = {{10, 20}, {12, 22}, {14, Double.POSITIVE_INFINITY}};
+        double[][] diffusion = {{9, 21}, {10, 21}, {11, 25}};
+        List<ImageResult> images = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Map<String, MethodScores> methods = new java.util.LinkedHashMap<>();
+            methods.put(Evaluator.MODEL, MethodScores.single(new ImageScores(1, 30, 3, 0.9, model[i][0], model[i][1])));
+            methods.put(Evaluator.DIFFUSION_FILL, MethodScores.single(
+                    new ImageScores(1, 30, 3, 0.9, diffusion[i][0], diffusion[i][1])));
+            images.add(new ImageResult(i, i + ".png", MaskKind.CENTER, i, 0.25, 3, methods));
+        }
+        Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER), 2, 2, 0, 0, SIZE);
+        EvaluationReport report = new EvaluationReport("m", 96, 96, options, false, images, List.of());
+        EvaluationReport.Comparison c = report.comparisons().get("center").get(Evaluator.DIFFUSION_FILL);
+        assertEquals(2, c.holeL1().mean(), 1e-12);
+        assertEquals(2.484138, c.holeL1().halfWidth95(), 1e-6);
+        assertEquals(3, c.holeL1().pairs());
+        assertEquals(0, c.holePsnr().mean(), 1e-12);
+        assertEquals(12.706205, c.holePsnr().halfWidth95(), 1e-6);
+        assertEquals(2, c.holePsnr().pairs());
+        assertEquals(Set.of(Evaluator.DIFFUSION_FILL), report.comparisons().get(EvaluationReport.ALL).keySet());
+
+        EvaluationReport one = new EvaluationReport("m", 96, 96, options, false, images.subList(0, 1), List.of());
+        assertNull(one.comparisons().get("center").get(Evaluator.DIFFUSION_FILL).holeL1().halfWidth95(),
+                "one pair has no interval");
+
+        new ReportWriter(tmp).write(report);
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve(ReportWriter.JSON).toFile());
+        assertEquals(2.484138, json.get("comparisons").get("all").get("diffusionFill").get("holeL1").get("halfWidth95")
+                .asDouble(), 1e-6);
+        assertTrue(Files.readString(tmp.resolve(ReportWriter.HTML))
+                .contains("model minus diffusionFill, paired over the same images (95% interval): hole L1 +2.00 &plusmn; 2.48, "
+                        + "hole PSNR +0.00 &plusmn; 12.71"));
     }
 
     @Test
