@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             WorkerCommand.class,
             CompleteCommand.class,
             EvaluateCommand.class,
+            CompareCommand.class,
             BenchCommand.class,
             ReferenceCheckCommand.class,
             ImportCommand.class,

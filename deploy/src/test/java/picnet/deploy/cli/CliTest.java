@@ -142,6 +142,7 @@ class CliTest {
             run("blend", model + "=half", model.toString(), "--to", dir.resolve("b2").toString()),
             run("blend", model.toString(), "--to", dir.resolve("b3").toString()),
             run("blend", model.toString(), dir.resolve("nothing").toString(), "--to", dir.resolve("b4").toString()),
+            run("compare", dir.resolve("no-report").toString(), dir.resolve("no-report-2").toString()),
             run("trian"),
         };
         String[] expected = {"not a PNG or JPEG", "square", "samples must be in 1..100", "missing", "--model",
@@ -149,7 +150,8 @@ class CliTest {
             "learning rate must be positive", "does not exist", "invalid --d-augment: unknown augmentation 'blur'",
             "'many'", "the discriminators' learning rate must be positive, got 0.0",
             "the weights must add up to 1, they add up to 0.9", "give every model a weight (MODEL=WEIGHT) or none",
-            "the weight after '=' is not a number", "MODEL[=WEIGHT]", "nothing: no such model directory", "trian"};
+            "the weight after '=' is not a number", "MODEL[=WEIGHT]", "nothing: no such model directory",
+            "no-report: no such report (picnet evaluate writes report.json)", "trian"};
         for (int i = 0; i < runs.length; i++) {
             assertEquals(2, runs[i].code(), runs[i].err());
             // the engine may log warnings (DJL's CUDA probe); picnet's own answer is a single line
@@ -190,6 +192,22 @@ class CliTest {
                         1e-6f, "G." + key);
             }
         });
+    }
+
+    @Test
+    void compareOfTwoEvaluationsOfOneModelFindsNoDifference() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("eval-images"));
+        Files.copy(image, data.resolve("a.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (String name : List.of("r1", "r2")) {
+            Run r = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--masks", "center,irregular",
+                    "--samples", "2", "--top", "2", "--size", "96", "--examples", "0", "--device", "cpu",
+                    "--out", dir.resolve(name).toString());
+            assertEquals(0, r.code(), r.err());
+        }
+        Run r = run("compare", dir.resolve("r1").toString(), dir.resolve("r2").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("center: hole L1 +0.00, hole PSNR +0.00 dB (1 pairs)"), r.out());
+        assertTrue(r.out().contains("all: hole L1 +0.00 ± 0.00, hole PSNR +0.00 ± 0.00 dB (2 pairs)"), r.out());
     }
 
     @Test

@@ -3,6 +3,7 @@ package picnet.worker.evaluation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -35,7 +36,27 @@ public record EvaluationReport(String model, int size, int modelSize, Evaluator.
      * A paired difference over the same images and masks: its mean and the half-width of its 95% interval
      * (Student's t over the per-image differences; null for fewer than two pairs).
      */
-    public record Difference(double mean, Double halfWidth95, int pairs) {}
+    public record Difference(double mean, Double halfWidth95, int pairs) {
+        /** {@code minuend[i] - subtrahend[i]} over the pairs where both are finite. */
+        public static Difference of(double[] minuend, double[] subtrahend) {
+            SummaryStatistics d = new SummaryStatistics();
+            for (int i = 0; i < minuend.length; i++) {
+                if (Double.isFinite(minuend[i]) && Double.isFinite(subtrahend[i])) {
+                    d.addValue(minuend[i] - subtrahend[i]);
+                }
+            }
+            long n = d.getN();
+            Double halfWidth = n < 2 ? null
+                    : new TDistribution(n - 1).inverseCumulativeProbability(0.975) * d.getStandardDeviation() / Math.sqrt(n);
+            return new Difference(n == 0 ? Double.NaN : d.getMean(), halfWidth, (int) n);
+        }
+
+        /** "+0.79 ± 0.59" with {@code plusMinus} between; the mean alone without an interval. */
+        public String format(String plusMinus) {
+            return String.format(Locale.ROOT, "%+.2f", mean)
+                    + (halfWidth95 == null ? "" : String.format(Locale.ROOT, " %s %.2f", plusMinus, halfWidth95));
+        }
+    }
 
     /** The model's best kept sample minus one baseline, inside the hole; below zero L1 and above zero PSNR favour the model. */
     public record Comparison(Difference holeL1, Difference holePsnr) {}
@@ -65,18 +86,8 @@ public record EvaluationReport(String model, int size, int modelSize, Evaluator.
     }
 
     private static Difference difference(List<ImageResult> chosen, String baseline, ToDoubleFunction<ImageScores> pick) {
-        SummaryStatistics d = new SummaryStatistics();
-        for (ImageResult r : chosen) {
-            double model = pick.applyAsDouble(r.methods().get(Evaluator.MODEL).best());
-            double other = pick.applyAsDouble(r.methods().get(baseline).best());
-            if (Double.isFinite(model) && Double.isFinite(other)) {
-                d.addValue(model - other);
-            }
-        }
-        long n = d.getN();
-        Double halfWidth = n < 2 ? null
-                : new TDistribution(n - 1).inverseCumulativeProbability(0.975) * d.getStandardDeviation() / Math.sqrt(n);
-        return new Difference(n == 0 ? Double.NaN : d.getMean(), halfWidth, (int) n);
+        return Difference.of(chosen.stream().mapToDouble(r -> pick.applyAsDouble(r.methods().get(Evaluator.MODEL).best())).toArray(),
+                chosen.stream().mapToDouble(r -> pick.applyAsDouble(r.methods().get(baseline).best())).toArray());
     }
 
     /** Keyed by mask kind id, then {@link #ALL}; inside, by method, in {@link ImageResult#methods()} order. */

@@ -122,11 +122,6 @@ public final class ReportWriter {
         return d;
     }
 
-    private static String difference(EvaluationReport.Difference d) {
-        return String.format(Locale.ROOT, "%+.2f", d.mean())
-                + (d.halfWidth95() == null ? "" : String.format(Locale.ROOT, " &plusmn; %.2f", d.halfWidth95()));
-    }
-
     private static String html(EvaluationReport report) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>picnet evaluation: ")
@@ -164,8 +159,8 @@ public final class ReportWriter {
             h.append("</table>\n<p>TV of the ground truth: ").append(String.format(Locale.ROOT, "%.2f", truthTv.get(e.getKey())))
                     .append("</p>\n");
             comparisons.get(e.getKey()).forEach((baseline, c) -> h.append("<p>model minus ").append(escape(baseline))
-                    .append(", paired over the same images (95% interval): hole L1 ").append(difference(c.holeL1()))
-                    .append(", hole PSNR ").append(difference(c.holePsnr())).append("</p>\n"));
+                    .append(", paired over the same images (95% interval): hole L1 ").append(c.holeL1().format("&plusmn;"))
+                    .append(", hole PSNR ").append(c.holePsnr().format("&plusmn;")).append("</p>\n"));
         }
         if (!report.examples().isEmpty()) {
             h.append("<h2>examples</h2>\n");
