@@ -52,7 +52,7 @@ public final class ReportComparison {
                 throw new IllegalArgumentException(second + " has no result for " + pairKey(image) + ": compare reports of the same test set");
             }
             JsonNode[] pair = {best(image), other};
-            pairs.get(image.path("mask").asText()).add(pair);
+            pairs.computeIfAbsent(image.path("mask").asText(), kind -> new ArrayList<>()).add(pair);
             pairs.get(EvaluationReport.ALL).add(pair);
         }
         Map<String, EvaluationReport.Comparison> out = new LinkedHashMap<>();
