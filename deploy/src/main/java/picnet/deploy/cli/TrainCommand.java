@@ -61,6 +61,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "translation, cutout, comma-separated; none is the authors' objective (default: ${DEFAULT-VALUE}).")
     DiscriminatorAugment discriminatorAugment;
 
+    @Option(names = "--hole-l1", defaultValue = "0",
+            description = "Weight of an L1 term on the generative path's hole pixels (hole_g; the authors' app_g "
+                    + "weight is 20): pulls a young model's fills towards the truth at some cost in diversity; "
+                    + "0 is the authors' objective (default: ${DEFAULT-VALUE}).")
+    float holeWeight;
+
     @Option(names = "--mask-dir", description = "Folder of mask files (white = hole) mixed in with the generated kinds.")
     Path maskDir;
 
@@ -94,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions.Builder b = TrainingOptions.builder().optSize(size).optBatch(batch).optNiter(niter)
                 .optNiterDecay(niterDecay).optLearningRate(learningRate).optCheckpointEvery(checkpointEvery).optKeep(keep)
                 .optPreviewEvery(previewEvery).optSeed(seed).optLoaderThreads(loaderThreads)
-                .optDiscriminatorAugment(discriminatorAugment);
+                .optDiscriminatorAugment(discriminatorAugment).optHoleWeight(holeWeight);
         if (steps != null) {
             b.optSteps(steps);
         }

@@ -137,6 +137,7 @@ class CliTest {
             run("train", "--data", dir.toString(), "--out", dir.resolve("t1").toString(), "--d-augment", "color,blur"),
             run("train", "--data", dir.toString(), "--out", dir.resolve("t2").toString(), "--batch", "many"),
             run("train", "--data", dir.toString(), "--out", dir.resolve("t3").toString(), "--d-lr", "0"),
+            run("train", "--data", dir.toString(), "--out", dir.resolve("t4").toString(), "--hole-l1", "-1"),
             run("blend", model + "=0.5", model + "=0.4", "--to", dir.resolve("b0").toString()),
             run("blend", model.toString(), model + "=0.5", "--to", dir.resolve("b1").toString()),
             run("blend", model + "=half", model.toString(), "--to", dir.resolve("b2").toString()),
@@ -149,6 +150,7 @@ class CliTest {
             "auto, resize, crop", "minimum detail >= 0", "is not a folder",
             "learning rate must be positive", "does not exist", "invalid --d-augment: unknown augmentation 'blur'",
             "'many'", "the discriminators' learning rate must be positive, got 0.0",
+            "the hole L1 weight must be a finite number >= 0, got -1.0",
             "the weights must add up to 1, they add up to 0.9", "give every model a weight (MODEL=WEIGHT) or none",
             "the weight after '=' is not a number", "MODEL[=WEIGHT]", "nothing: no such model directory",
             "no-report: no such report (picnet evaluate writes report.json)", "trian"};
@@ -164,17 +166,19 @@ class CliTest {
     }
 
     @Test
-    void trainWritesACheckpointThatRecordsTheChosenLearningRates() throws Exception {
+    void trainWritesACheckpointThatRecordsTheChosenLearningRatesAndHoleWeight() throws Exception {
         Path data = Files.createDirectories(dir.resolve("train-images"));
         Files.copy(image, data.resolve("a.png"));
         Path runDir = dir.resolve("runs/lr");
         Run r = run("train", "--data", data.toString(), "--out", runDir.toString(), "--size", "96", "--batch", "1",
-                "--steps", "1", "--lr", "3e-5", "--d-lr", "1.2e-4", "--preview-every", "0", "--device", "cpu");
+                "--steps", "1", "--lr", "3e-5", "--d-lr", "1.2e-4", "--hole-l1", "5", "--preview-every", "0",
+                "--device", "cpu");
         assertEquals(0, r.code(), r.err());
         Path checkpoint = picnet.worker.training.TrainingCheckpoint.file(runDir, 1);
         var metadata = picnet.worker.checkpoint.Safetensors.read(checkpoint).metadata();
         assertEquals(3e-5f, Float.parseFloat(metadata.get("learningRate")));
         assertEquals(1.2e-4f, Float.parseFloat(metadata.get("discriminatorLearningRate")));
+        assertEquals(5f, Float.parseFloat(metadata.get("holeWeight")));
     }
 
     @Test

@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * The loss terms of one training step, as the reference names them: the discriminators' LSGAN
- * losses and the six generator terms whose sum E and G descend on.
+ * losses, the six generator terms and {@code hole_g} (0 unless a run weights it, see
+ * {@link TwoPathObjective}), whose sum E and G descend on.
  */
-public record StepLosses(float klRec, float klG, float appRec, float appG, float adG, float adRec,
+public record StepLosses(float klRec, float klG, float appRec, float appG, float adG, float adRec, float holeG,
         float imgD, float imgDRec, float totalG, float learningRate) {
 
     /** The terms under the reference's names, in a stable order (for logs and job events). */
@@ -19,6 +20,7 @@ public record StepLosses(float klRec, float klG, float appRec, float appG, float
         m.put("app_g", appG);
         m.put("ad_g", adG);
         m.put("ad_rec", adRec);
+        m.put("hole_g", holeG);
         m.put("img_d", imgD);
         m.put("img_d_rec", imgDRec);
         m.put("total_g", totalG);

@@ -72,7 +72,7 @@ public final class Trainer {
         Optional<TrainingCheckpoint.Loaded> restored = resume ? TrainingCheckpoint.latest(runDir, device) : Optional.empty();
         PicnetNetworks nets = restored.map(TrainingCheckpoint.Loaded::networks).orElseGet(() -> fresh(init));
         try (TrainingStep step = new TrainingStep(nets, options.schedule(), options.discriminatorSchedule(),
-                options.discriminatorAugment(), options.seed())) {
+                options.discriminatorAugment(), options.seed(), options.holeWeight())) {
             long start = 0;
             Path lastCheckpoint = null;
             if (restored.isPresent()) {

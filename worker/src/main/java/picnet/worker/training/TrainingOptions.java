@@ -6,11 +6,13 @@ package picnet.worker.training;
  * {@code niterDecay}, the discriminators' from {@code discriminatorLearningRate} on the same schedule (the
  * authors use one rate for all networks; a higher one for D and D_rec is the two time-scale rule, TTUR).
  * Checkpoints are written every {@code checkpointEvery} steps (and at the end or on cancellation), the newest {@code keep} kept; previews every {@code previewEvery} steps (0 = none).
- * {@code discriminatorAugment} is {@link DiscriminatorAugment#none()} for the authors' objective.
+ * {@code discriminatorAugment} is {@link DiscriminatorAugment#none()} and {@code holeWeight} (the weight of
+ * {@code hole_g}, see {@link TwoPathObjective}) 0 for the authors' objective.
  */
 public record TrainingOptions(int size, int batch, long steps, long niter, long niterDecay, float learningRate,
         float discriminatorLearningRate, long checkpointEvery, int keep, long previewEvery, int previewImages,
-        int previewSamples, long seed, int loaderThreads, int prefetchBatches, DiscriminatorAugment discriminatorAugment) {
+        int previewSamples, long seed, int loaderThreads, int prefetchBatches, DiscriminatorAugment discriminatorAugment,
+        float holeWeight) {
 
     public TrainingOptions {
         java.util.Objects.requireNonNull(discriminatorAugment, "discriminatorAugment");
@@ -23,6 +25,9 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
         if (!(discriminatorLearningRate > 0)) {
             throw new IllegalArgumentException("the discriminators' learning rate must be positive, got "
                     + discriminatorLearningRate);
+        }
+        if (!(holeWeight >= 0) || Float.isInfinite(holeWeight)) {
+            throw new IllegalArgumentException("the hole L1 weight must be a finite number >= 0, got " + holeWeight);
         }
     }
 
@@ -58,6 +63,7 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
         private int loaderThreads = 2;
         private int prefetchBatches = 4;
         private DiscriminatorAugment discriminatorAugment = DiscriminatorAugment.none();
+        private float holeWeight = 0;
 
         public Builder optSize(int v) { size = v; return this; }
         public Builder optBatch(int v) { batch = v; return this; }
@@ -76,13 +82,14 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
         public Builder optLoaderThreads(int v) { loaderThreads = v; return this; }
         public Builder optPrefetchBatches(int v) { prefetchBatches = v; return this; }
         public Builder optDiscriminatorAugment(DiscriminatorAugment v) { discriminatorAugment = v; return this; }
+        public Builder optHoleWeight(float v) { holeWeight = v; return this; }
 
         public TrainingOptions build() {
             long total = steps != null ? steps : niter + niterDecay;
             return new TrainingOptions(size, batch, total, niter, niterDecay, learningRate,
                     discriminatorLearningRate == null ? learningRate : discriminatorLearningRate, checkpointEvery, keep,
                     previewEvery, previewImages, previewSamples, seed, loaderThreads, prefetchBatches,
-                    discriminatorAugment);
+                    discriminatorAugment, holeWeight);
         }
     }
 }

@@ -31,24 +31,27 @@ public final class TrainingStep implements AutoCloseable {
     private final AdamOptimizer discriminatorOptimizer;
     private final DiscriminatorAugment augment;
     private final long seed;
+    private final float holeWeight;
 
     /** The authors' step: one rate for all networks, and the discriminators see the images as they are. */
     public TrainingStep(PicnetNetworks nets, LearningRateSchedule schedule) {
-        this(nets, schedule, schedule, DiscriminatorAugment.none(), 0);
+        this(nets, schedule, schedule, DiscriminatorAugment.none(), 0, 0);
     }
 
     /**
      * @param schedule the rate of E and G
      * @param discriminatorSchedule the rate of D and D_rec
      * @param seed with the step, where the augmentation's random parameters come from ({@link Seeds})
+     * @param holeWeight the weight of {@code hole_g} ({@link TwoPathObjective}); 0 for the authors' objective
      */
     public TrainingStep(PicnetNetworks nets, LearningRateSchedule schedule, LearningRateSchedule discriminatorSchedule,
-                        DiscriminatorAugment augment, long seed) {
+                        DiscriminatorAugment augment, long seed, float holeWeight) {
         this.nets = nets;
         this.schedule = schedule;
         this.discriminatorSchedule = discriminatorSchedule;
         this.augment = augment;
         this.seed = seed;
+        this.holeWeight = holeWeight;
         nets.setSpectralMode(SpectralMode.ADVANCE);
         generatorOptimizer = new AdamOptimizer(prefixed(nets, PicnetNetworks.E, PicnetNetworks.G), nets.manager());
         discriminatorOptimizer = new AdamOptimizer(prefixed(nets, PicnetNetworks.D, PicnetNetworks.D_REC), nets.manager());
@@ -104,7 +107,7 @@ public final class TrainingStep implements AutoCloseable {
             setTrainable(discriminatorOptimizer, false);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 adversarial = TwoPathObjective.adversarialTerms(nets, terms, t, draws);
-                totalG = terms.totalG(adversarial);
+                totalG = terms.totalG(adversarial, holeWeight);
                 collector.backward(totalG);
             } finally {
                 setTrainable(discriminatorOptimizer, true);
@@ -112,7 +115,7 @@ public final class TrainingStep implements AutoCloseable {
             generatorOptimizer.step(lr, scope);
             return new StepLosses(terms.klRec().getFloat(), terms.klG().getFloat(), terms.appRec().getFloat(),
                     terms.appG().getFloat(), adversarial.adG().getFloat(), adversarial.adRec().getFloat(),
-                    imgD.getFloat(), imgDRec.getFloat(), totalG.getFloat(), lr);
+                    terms.holeG(holeWeight).getFloat(), imgD.getFloat(), imgDRec.getFloat(), totalG.getFloat(), lr);
         }
     }
 

@@ -20,6 +20,12 @@ import picnet.worker.model.layers.Scalars;
  * the mask-dependent prior N(0, m_sigma), multi-scale L1 terms, LSGAN terms for D and D_rec.
  *
  * <p>Lambdas as the paper: rec = kl = 20, g = 1, over four output scales.
+ *
+ * <p>Not in the authors' objective: {@code hole_g}, an L1 term on the generative path's hole pixels
+ * ({@code sum over scales of mean|g_s * (1 - mask_s) - truth_s * (1 - mask_s)|}, the hole's counterpart
+ * of {@code app_g}), added to the generator's terms with a chosen weight (0 by default, the authors'
+ * objective). The authors leave the hole of a prior sample to the discriminator alone, which keeps the
+ * samples diverse but gives a young model no pixel-level pull towards a plausible fill.
  */
 public final class TwoPathObjective {
     public static final float LAMBDA_REC = 20;
@@ -33,10 +39,21 @@ public final class TwoPathObjective {
             Distribution posterior, Distribution prior, double mSigma,
             List<NDArray> scaleImages, List<NDArray> scaleMasks,
             List<NDArray> reconstructions, List<NDArray> generations,
-            NDArray klRec, NDArray klG, NDArray appRec, NDArray appG) {
-        /** The six generator terms summed: what E and G descend on. */
+            NDArray klRec, NDArray klG, NDArray appRec, NDArray appG, NDArray holeL1) {
+        /** The six generator terms summed: what E and G descend on in the authors' objective. */
         public NDArray totalG(Adversarial adversarial) {
             return klRec.add(klG).add(appRec).add(appG).add(adversarial.adG()).add(adversarial.adRec());
+        }
+
+        /** {@code hole_g}: the generative path's hole L1 ({@code holeL1}, summed over scales) times {@code weight}. */
+        public NDArray holeG(float weight) {
+            return Scalars.mul(holeL1, weight);
+        }
+
+        /** The six terms plus {@link #holeG}; the same array as {@link #totalG(Adversarial)} for weight 0. */
+        public NDArray totalG(Adversarial adversarial, float holeWeight) {
+            NDArray authors = totalG(adversarial);
+            return holeWeight == 0 ? authors : authors.add(holeG(holeWeight));
         }
 
         public NDArray finestGeneration() {
@@ -80,6 +97,7 @@ public final class TwoPathObjective {
         List<NDArray> scaleMasks = new ArrayList<>();
         NDArray appRec = null;
         NDArray appG = null;
+        NDArray holeL1 = null;
         for (NDArray image : out.images()) {
             int h = (int) image.getShape().get(2);
             int w = (int) image.getShape().get(3);
@@ -93,8 +111,11 @@ public final class TwoPathObjective {
             scaleMasks.add(maskS);
             NDArray lRec = r.sub(truthS).abs().mean();
             NDArray lG = g.mul(maskS).sub(truthS.mul(maskS)).abs().mean();
+            NDArray holeS = maskS.neg().add(1);
+            NDArray lHole = g.mul(holeS).sub(truthS.mul(holeS)).abs().mean();
             appRec = appRec == null ? lRec : appRec.add(lRec);
             appG = appG == null ? lG : appG.add(lG);
+            holeL1 = holeL1 == null ? lHole : holeL1.add(lHole);
         }
         int scales = out.images().size();
         NDArray zeros = posterior.mu().zerosLike();
@@ -105,7 +126,7 @@ public final class TwoPathObjective {
                 LAMBDA_KL * scales);
 
         return new Terms(posterior, prior, mSigma, scaleImages, scaleMasks, rec, gen,
-                klRec, klG, Scalars.mul(appRec, LAMBDA_REC), Scalars.mul(appG, LAMBDA_REC));
+                klRec, klG, Scalars.mul(appRec, LAMBDA_REC), Scalars.mul(appG, LAMBDA_REC), holeL1);
     }
 
     /**

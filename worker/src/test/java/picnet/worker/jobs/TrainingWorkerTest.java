@@ -94,7 +94,7 @@ class TrainingWorkerTest {
         List<JobEvent> progress = ofType(events, JobEvent.PROGRESS);
         assertEquals(List.of(1L, 4L), progress.stream().map(e -> e.training().step()).toList(),
                 "the first step, then at most one a second, and the last");
-        Set<String> terms = new StepLosses(0, 0, 0, 0, 0, 0, 0, 0, 0, 0).asMap().keySet();
+        Set<String> terms = new StepLosses(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0).asMap().keySet();
         for (JobEvent p : progress) {
             assertEquals(4L, p.training().steps());
             assertEquals(terms, p.training().losses().keySet());

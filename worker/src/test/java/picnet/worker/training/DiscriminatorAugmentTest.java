@@ -193,7 +193,7 @@ class DiscriminatorAugmentTest {
                 size);
         try (PicnetNetworks nets = PicnetNetworks.random(PicnetConfig.released(size), Device.cpu(), 3);
                 TrainingStep step = new TrainingStep(nets, new LearningRateSchedule(AdamOptimizer.LR, 10, 0),
-                        new LearningRateSchedule(AdamOptimizer.LR, 10, 0), augment, 9);
+                        new LearningRateSchedule(AdamOptimizer.LR, 10, 0), augment, 9, 0);
                 NDManager scope = nets.manager().newSubManager()) {
             Shape image = new Shape(2, 3, size, size);
             Shape latent = Previews.latentShape(nets, 2);

@@ -121,7 +121,7 @@ class TrainingStepTest {
         try (PicnetNetworks nets = PicnetNetworks.load(fixture.config(), Device.cpu(), fixture.checkpoints(), "fixture");
                 NDManager scope = nets.manager().newSubManager();
                 TrainingStep step = new TrainingStep(nets, new LearningRateSchedule(LR, 100, 0),
-                        new LearningRateSchedule(4 * LR, 100, 0), DiscriminatorAugment.none(), 0)) {
+                        new LearningRateSchedule(4 * LR, 100, 0), DiscriminatorAugment.none(), 0, 0)) {
             Map<String, Parameter> gen = TrainingStep.prefixed(nets, PicnetNetworks.E, PicnetNetworks.G);
             Map<String, Parameter> disc = TrainingStep.prefixed(nets, PicnetNetworks.D, PicnetNetworks.D_REC);
             Map<String, float[]> before = hostValues(gen, GENERATOR_PARAMS);
@@ -219,7 +219,7 @@ class TrainingStepTest {
         return out;
     }
 
-    private record Inputs(NDArray truth, NDArray mask, NDArray epsP, NDArray epsQ) {
+    record Inputs(NDArray truth, NDArray mask, NDArray epsP, NDArray epsQ) {
         static Inputs of(ReferenceFixture f, NDManager scope) {
             return new Inputs(load(f, "img_truth", scope), load(f, "mask", scope), load(f, "train_eps_p", scope),
                     load(f, "train_eps_q", scope));
