@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -57,7 +58,8 @@ public final class ModelDirectory {
         Path staging = null;
         try {
             Files.createDirectories(parent);
-            staging = Files.createTempDirectory(parent, "." + name + ".writing-");
+            // not createTempDirectory: its owner-only mode would go with the directory into place
+            staging = Files.createDirectory(parent.resolve("." + name + ".writing-" + UUID.randomUUID()));
             Files.write(staging.resolve(CONFIG_FILE), JSON.writeValueAsBytes(cfg));
             for (String network : NETWORKS) {
                 if (networks.containsKey(network)) {

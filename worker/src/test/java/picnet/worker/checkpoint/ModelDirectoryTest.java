@@ -36,6 +36,10 @@ class ModelDirectoryTest {
         assertEquals(List.of("D.safetensors", "D_rec.safetensors", "E.safetensors", "G.safetensors", "config.json"),
                 list(dir));
         assertEquals(List.of("model"), list(tmp)); // no staging or replaced directories left behind
+        Path plain = Files.createDirectory(tmp.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(dir),
+                "a model directory is as readable as any directory made here (the umask's), not owner-only");
+        Files.delete(plain);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("config.json").toFile());
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
