@@ -1,6 +1,7 @@
 package picnet.worker.evaluation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import picnet.common.masks.MaskKind;
+import picnet.common.metrics.HoleL1ByDistance;
 import picnet.common.metrics.ImageScores;
 
 /**
@@ -28,9 +30,31 @@ public record EvaluationReport(String model, int size, int modelSize, Evaluator.
     public record Means(double l1, double psnr, double tv, double ssim, double holeL1, double holePsnr,
             int psnrInfinite) {}
 
-    /** One method over a set of images; {@code diversityLpips} is null without an LPIPS network. */
+    /**
+     * One method over a set of images; {@code diversityLpips} is null without an LPIPS network.
+     * {@code bestByDistance}: the best results' hole L1 per band of distance from the hole's edge, pooled
+     * over the images' pixels.
+     */
     public record MethodSummary(int images, Means best, Means mean, double diversityL1, double diversityMsSsim,
-            Double diversityLpips) {}
+            Double diversityLpips, List<DistanceBand> bestByDistance) {}
+
+    /**
+     * One band of {@link HoleL1ByDistance}: its distances in pixels ("2-4": above 2, up to 4), its share of
+     * the hole pixels, and the hole L1 over its pixels (null when it has none).
+     */
+    public record DistanceBand(String distance, double pixelShare, Double holeL1) {
+        static List<DistanceBand> of(HoleL1ByDistance pooled) {
+            long all = Arrays.stream(pooled.pixels()).sum();
+            double[] l1 = pooled.l1();
+            List<String> names = HoleL1ByDistance.bandNames();
+            List<DistanceBand> bands = new ArrayList<>(names.size());
+            for (int i = 0; i < names.size(); i++) {
+                bands.add(new DistanceBand(names.get(i), all == 0 ? 0 : (double) pooled.pixels()[i] / all,
+                        Double.isNaN(l1[i]) ? null : l1[i]));
+            }
+            return bands;
+        }
+    }
 
     /**
      * A paired difference over the same images and masks: its mean and the half-width of its 95% interval
@@ -124,7 +148,8 @@ public record EvaluationReport(String model, int size, int modelSize, Evaluator.
                     : mean(scores, MethodScores::diversityLpips);
             out.put(method, new MethodSummary(scores.size(), means(scores, MethodScores::best),
                     means(scores, MethodScores::mean), mean(scores, MethodScores::diversityL1),
-                    mean(scores, MethodScores::diversityMsSsim), lpipsMean));
+                    mean(scores, MethodScores::diversityMsSsim), lpipsMean,
+                    DistanceBand.of(HoleL1ByDistance.sum(scores.stream().map(MethodScores::bestByDistance).toList()))));
         }
         return out;
     }

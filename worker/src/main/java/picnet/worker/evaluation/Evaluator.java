@@ -16,6 +16,7 @@ import picnet.common.masks.HoleMask;
 import picnet.common.masks.MaskGenerator;
 import picnet.common.masks.MaskKind;
 import picnet.common.metrics.Diversity;
+import picnet.common.metrics.HoleL1ByDistance;
 import picnet.common.metrics.ImageScores;
 import picnet.common.metrics.PixelMetrics;
 import picnet.worker.sampling.Completer;
@@ -39,7 +40,8 @@ import picnet.worker.sampling.ScoredSample;
  *
  * <p>Diversity inside the hole, over all pairs of kept samples: L1 on the hole pixels, 1 - MS-SSIM on
  * the hole's bounding box, and LPIPS on that box grown to at least {@link #LPIPS_MIN_SIDE} pixels a
- * side (LPIPS networks need some context) when an LPIPS network is given.
+ * side (LPIPS networks need some context) when an LPIPS network is given. Each method's reported result
+ * also has its hole L1 split by distance from the hole's edge ({@link HoleL1ByDistance}).
  */
 public final class Evaluator {
     public static final String MODEL = "model";
@@ -131,12 +133,13 @@ public final class Evaluator {
         List<ImageScores> scores = kept.stream().map(s -> ImageScores.of(s, truth, mask)).toList();
         int best = ImageScores.bestIndex(scores);
         MethodScores model = new MethodScores(kept.size(), best + 1, scores.get(best), ImageScores.mean(scores),
-                Diversity.pairwiseL1(kept, mask), Diversity.pairwiseMsSsimDistance(kept, mask), lpipsDiversity(kept, mask));
+                Diversity.pairwiseL1(kept, mask), Diversity.pairwiseMsSsimDistance(kept, mask), lpipsDiversity(kept, mask),
+                HoleL1ByDistance.of(kept.get(best), truth, mask));
         RgbImage diffusion = DiffusionFill.fill(masked, mask);
         Map<String, MethodScores> methods = new LinkedHashMap<>();
         methods.put(MODEL, model);
-        methods.put(MEAN_FILL, MethodScores.single(ImageScores.of(masked, truth, mask)));
-        methods.put(DIFFUSION_FILL, MethodScores.single(ImageScores.of(diffusion, truth, mask)));
+        methods.put(MEAN_FILL, single(masked, truth, mask));
+        methods.put(DIFFUSION_FILL, single(diffusion, truth, mask));
         Map<String, List<RgbImage>> pictures = new LinkedHashMap<>();
         List<RgbImage> modelPictures = new ArrayList<>();
         modelPictures.add(kept.get(best));
@@ -145,6 +148,10 @@ public final class Evaluator {
         pictures.put(MEAN_FILL, List.of(masked));
         pictures.put(DIFFUSION_FILL, List.of(diffusion));
         return new Completed(methods, pictures);
+    }
+
+    private static MethodScores single(RgbImage result, RgbImage truth, HoleMask mask) {
+        return MethodScores.single(ImageScores.of(result, truth, mask), HoleL1ByDistance.of(result, truth, mask));
     }
 
     private Double lpipsDiversity(List<RgbImage> kept, HoleMask mask) {

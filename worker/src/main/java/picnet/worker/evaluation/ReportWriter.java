@@ -116,6 +116,9 @@ public final class ReportWriter {
         d.put("diversityL1", "mean over pairs of kept samples of L1 on the hole pixels");
         d.put("diversityMsSsim", "mean over pairs of kept samples of 1 - MS-SSIM on the hole's bounding box (5 scales, fewer when small)");
         d.put("diversityLpips", "mean over pairs of LPIPS on the hole's bounding box grown to 32 px; null without --lpips");
+        d.put("bestByDistance", "the best result's hole L1 per band of Euclidean distance (pixels of the measured image) "
+                + "from the hole pixel to the nearest known pixel, pooled over the pixels of all images; \"2-4\" holds "
+                + "distances above 2 up to 4; pixelShare is the band's share of the hole pixels; null for an empty band");
         d.put("comparisons", "per mask kind and baseline: the model's best kept sample minus the baseline, paired over "
                 + "the same images and masks; mean, half-width of the 95% interval (Student's t), pairs");
         d.put("baselines", "meanFill: hole filled with the mean colour of the known pixels; diffusionFill: harmonic (Laplace) fill; one result each, diversity 0");
@@ -156,7 +159,9 @@ public final class ReportWriter {
                 h.append(cell(s.diversityL1(), 2)).append(cell(s.diversityMsSsim(), 4))
                         .append(s.diversityLpips() == null ? "<td>-</td>" : cell(s.diversityLpips(), 4)).append("</tr>\n");
             }
-            h.append("</table>\n<p>TV of the ground truth: ").append(String.format(Locale.ROOT, "%.2f", truthTv.get(e.getKey())))
+            h.append("</table>\n");
+            distanceTable(h, e.getValue());
+            h.append("<p>TV of the ground truth: ").append(String.format(Locale.ROOT, "%.2f", truthTv.get(e.getKey())))
                     .append("</p>\n");
             comparisons.get(e.getKey()).forEach((baseline, c) -> h.append("<p>model minus ").append(escape(baseline))
                     .append(", paired over the same images (95% interval): hole L1 ").append(c.holeL1().format("&plusmn;"))
@@ -176,6 +181,25 @@ public final class ReportWriter {
             }
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    /** Hole L1 of the best results by distance from the hole's edge, a row per method. */
+    private static void distanceTable(StringBuilder h, Map<String, EvaluationReport.MethodSummary> methods) {
+        if (methods.isEmpty()) {
+            return;
+        }
+        List<EvaluationReport.DistanceBand> first = methods.values().iterator().next().bestByDistance();
+        h.append("<table><tr><th>hole L1 best, by distance from the hole's edge (px)</th>");
+        first.forEach(b -> h.append("<th>").append(escape(b.distance())).append("</th>"));
+        h.append("</tr>\n<tr><td class=\"name\">share of hole pixels</td>");
+        first.forEach(b -> h.append(cell(b.pixelShare(), 3)));
+        h.append("</tr>\n");
+        methods.forEach((name, s) -> {
+            h.append("<tr><td class=\"name\">").append(escape(name)).append("</td>");
+            s.bestByDistance().forEach(b -> h.append(b.holeL1() == null ? "<td>-</td>" : cell(b.holeL1(), 2)));
+            h.append("</tr>\n");
+        });
+        h.append("</table>\n");
     }
 
     private static void cells(StringBuilder h, EvaluationReport.Means m) {

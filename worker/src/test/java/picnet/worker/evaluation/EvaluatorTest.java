@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picnet.common.images.ImageFiles;
 import picnet.common.images.RgbImage;
 import picnet.common.masks.MaskKind;
+import picnet.common.metrics.HoleL1ByDistance;
 import picnet.common.metrics.ImageScores;
 import picnet.common.metrics.PixelMetrics;
 import picnet.worker.model.PicnetConfig;
@@ -88,6 +89,11 @@ class EvaluatorTest {
             for (MethodScores m : r.methods().values()) {
                 // known pixels equal the truth in every result, so all of the error is in the hole
                 assertEquals(m.best().l1(), m.best().holeL1() * r.holeFraction(), 1e-6);
+                // the bands split the best result's hole L1: pooled back together they give it again
+                HoleL1ByDistance bands = m.bestByDistance();
+                long pixels = java.util.Arrays.stream(bands.pixels()).sum();
+                assertEquals(Math.round(r.holeFraction() * SIZE * SIZE), pixels);
+                assertEquals(m.best().holeL1(), java.util.Arrays.stream(bands.absoluteErrors()).sum() / (3.0 * pixels) * 255, 1e-6);
                 assertTrue(m.best().holePsnr() < m.best().psnr());
             }
         }
@@ -107,6 +113,15 @@ class EvaluatorTest {
                     }
                 }
                 assertTrue(m.has("diversityL1") && m.has("diversityMsSsim") && m.has("diversityLpips"));
+                JsonNode bands = m.get("bestByDistance");
+                assertEquals(HoleL1ByDistance.BANDS, bands.size());
+                assertEquals("1-2", bands.get(0).get("distance").asText());
+                double share = 0;
+                for (JsonNode band : bands) {
+                    share += band.get("pixelShare").asDouble();
+                }
+                assertEquals(1.0, share, 1e-9, key + "." + method);
+                assertTrue(bands.get(0).get("holeL1").isNumber(), "every hole has pixels beside its edge");
             }
             assertTrue(json.get("truthTv").get(key).asDouble() > 0);
             for (String baseline : List.of("meanFill", "diffusionFill")) {
@@ -122,6 +137,7 @@ class EvaluatorTest {
 
         String html = Files.readString(out.resolve(ReportWriter.HTML));
         assertTrue(html.contains("diffusionFill") && html.contains("meanFill") && html.contains("<table"));
+        assertTrue(html.contains("by distance from the hole's edge"));
         for (JsonNode example : json.get("examples")) {
             example.get("pictures").forEach(p -> {
                 assertTrue(Files.isRegularFile(out.resolve(p.asText())), p.asText());
@@ -173,8 +189,8 @@ class EvaluatorTest {
         ImageScores off = new ImageScores(2, 30, 3, 0.9, 8, 18);
         Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER), 2, 2, 0, 0, SIZE);
         List<ImageResult> images = List.of(
-                new ImageResult(0, "a.png", MaskKind.CENTER, 0, 0.25, 3, Map.of(Evaluator.MODEL, MethodScores.single(exact))),
-                new ImageResult(1, "b.png", MaskKind.CENTER, 1, 0.25, 3, Map.of(Evaluator.MODEL, MethodScores.single(off))));
+                new ImageResult(0, "a.png", MaskKind.CENTER, 0, 0.25, 3, Map.of(Evaluator.MODEL, MethodScores.single(exact, HoleL1ByDistance.empty()))),
+                new ImageResult(1, "b.png", MaskKind.CENTER, 1, 0.25, 3, Map.of(Evaluator.MODEL, MethodScores.single(off, HoleL1ByDistance.empty()))));
         EvaluationReport report = new EvaluationReport("m", 96, 96, options, false, images, List.of());
         EvaluationReport.Means best = report.summary().get(EvaluationReport.ALL).get(Evaluator.MODEL).best();
         assertEquals(new EvaluationReport.Means(1, 30, 3, 0.95, 4, 18, 1), best);
@@ -195,9 +211,9 @@ class EvaluatorTest {
         List<ImageResult> images = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Map<String, MethodScores> methods = new java.util.LinkedHashMap<>();
-            methods.put(Evaluator.MODEL, MethodScores.single(new ImageScores(1, 30, 3, 0.9, model[i][0], model[i][1])));
+            methods.put(Evaluator.MODEL, MethodScores.single(new ImageScores(1, 30, 3, 0.9, model[i][0], model[i][1]), HoleL1ByDistance.empty()));
             methods.put(Evaluator.DIFFUSION_FILL, MethodScores.single(
-                    new ImageScores(1, 30, 3, 0.9, diffusion[i][0], diffusion[i][1])));
+                    new ImageScores(1, 30, 3, 0.9, diffusion[i][0], diffusion[i][1]), HoleL1ByDistance.empty()));
             images.add(new ImageResult(i, i + ".png", MaskKind.CENTER, i, 0.25, 3, methods));
         }
         Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER), 2, 2, 0, 0, SIZE);

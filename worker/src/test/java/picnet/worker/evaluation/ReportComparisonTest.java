@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picnet.common.masks.MaskKind;
+import picnet.common.metrics.HoleL1ByDistance;
 import picnet.common.metrics.ImageScores;
 
 /** Two reports written by {@link ReportWriter}, compared pair by pair on hand-computed numbers. */
@@ -25,7 +26,7 @@ class ReportComparisonTest {
         for (int i = 0; i < holeL1.length; i++) {
             ImageScores s = new ImageScores(1, 30, 3, 0.9, holeL1[i], holePsnr[i]);
             images.add(new ImageResult(i, i + ".png", MaskKind.CENTER, seed + i, 0.25, 3,
-                    Map.of(Evaluator.MODEL, MethodScores.single(s))));
+                    Map.of(Evaluator.MODEL, MethodScores.single(s, HoleL1ByDistance.empty()))));
         }
         Evaluator.Options options = new Evaluator.Options(List.of(MaskKind.CENTER), 2, 2, seed, 0, 96);
         Path dir = tmp.resolve(name);
