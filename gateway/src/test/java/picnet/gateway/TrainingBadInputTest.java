@@ -116,6 +116,18 @@ class TrainingBadInputTest {
     }
 
     @Test
+    void discriminatorLearningRateAndHoleL1() throws Exception {
+        for (Object rate : List.of(0, -4e-4, 0.02, "4e-4", false)) {
+            refused(400, "invalid_discriminatorLearningRate", valid().put("discriminatorLearningRate", rate));
+        }
+        for (Object weight : List.of(-1, -0.5, 1000.5, 1e9, "100", true)) {
+            refused(400, "invalid_holeL1", valid().put("holeL1", weight));
+        }
+        JsonObject negative = refused(400, "invalid_holeL1", valid().put("holeL1", -1));
+        assertEquals("holeL1 must be in 0.0..1000.0, got -1", negative.getString("message"));
+    }
+
+    @Test
     void size() throws Exception {
         for (Object size : List.of(100, 32, 544, 1024, 0, -256, 256.0, 2.5, "256")) {
             refused(400, "invalid_size", valid().put("size", size));

@@ -68,6 +68,8 @@ class TrainingBrowserTest {
             new Select(browser.findElement(By.id("train-init-model"))).selectByValue("scenery");
             type(browser, "train-learning-rate", "0.0002");
             type(browser, "train-decay-steps", "100");
+            type(browser, "train-d-learning-rate", "0.0008");
+            type(browser, "train-hole-l1", "40");
             browser.findElement(By.id("train-start")).click();
             wait.until(d -> status.getAttribute("data-job") != null);
             String id = status.getAttribute("data-job");
@@ -82,6 +84,8 @@ class TrainingBrowserTest {
             assertEquals("scenery", job.initModel());
             assertEquals(2e-4, job.learningRate());
             assertEquals(100, job.decaySteps());
+            assertEquals(8e-4, job.discriminatorLearningRate());
+            assertEquals(40.0, job.holeL1());
             assertTrue(browser.findElement(By.id("train-cancel")).isDisplayed());
 
             trainer.send(JobEvent.started(id, 1, "stand-in", 400, StandInTrainer.now()));

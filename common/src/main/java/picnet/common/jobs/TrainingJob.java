@@ -23,6 +23,10 @@ import java.util.List;
  *       {@link #DEFAULT_LEARNING_RATE}.</li>
  *   <li>{@code decaySteps}: the last this many steps of the run bring the learning rate down linearly to
  *       zero; 0 keeps it constant.</li>
+ *   <li>{@code discriminatorLearningRate}: the discriminators' Adam rate, on the same schedule; null for
+ *       {@code learningRate}, the authors' choice (a higher one is the two time-scale rule).</li>
+ *   <li>{@code holeL1}: the weight of an L1 term on the generative path's hole pixels ({@code hole_g}, not in
+ *       the authors' objective); null for 0, the authors' objective.</li>
  * </ul>
  *
  * The run directory of a job is {@code <runs>/<resumeFrom or id>}: a redelivered job finds its own
@@ -32,7 +36,7 @@ import java.util.List;
 public record TrainingJob(String id, String name, String dataset, List<String> masks, int size, int batch,
                           long steps, long checkpointEvery, long previewEvery, String resumeFrom, long seed,
                           List<String> discriminatorAugment, String initModel, Double learningRate, long decaySteps,
-                          long submittedAt) {
+                          Double discriminatorLearningRate, Double holeL1, long submittedAt) {
     public static final String KIND = "training";
     public static final List<String> MASK_KINDS = List.of("center", "regular", "irregular");
     public static final String MASK_FOLDER_PREFIX = "folder:";
@@ -47,6 +51,8 @@ public record TrainingJob(String id, String name, String dataset, List<String> m
     /** The authors' learning rate (the worker's {@code AdamOptimizer.LR}). */
     public static final double DEFAULT_LEARNING_RATE = 1e-4;
     public static final double MAX_LEARNING_RATE = 1e-2;
+    /** The shipped scenery model trained with 100; the authors' app_g weight is 20. */
+    public static final double MAX_HOLE_L1 = 1000;
     /** Sizes the networks accept (the worker's {@code PicnetConfig}): a multiple of 32 from 96 to 512. */
     public static final int MIN_SIZE = 96;
     public static final int MAX_SIZE = 512;
@@ -60,5 +66,15 @@ public record TrainingJob(String id, String name, String dataset, List<String> m
     /** {@link #learningRate} with its default. */
     public double learningRateOrDefault() {
         return learningRate == null ? DEFAULT_LEARNING_RATE : learningRate;
+    }
+
+    /** {@link #discriminatorLearningRate} with its default, the job's learning rate. */
+    public double discriminatorLearningRateOrDefault() {
+        return discriminatorLearningRate == null ? learningRateOrDefault() : discriminatorLearningRate;
+    }
+
+    /** {@link #holeL1} with its default, 0. */
+    public double holeL1OrDefault() {
+        return holeL1 == null ? 0 : holeL1;
     }
 }

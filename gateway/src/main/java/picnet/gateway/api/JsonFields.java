@@ -51,6 +51,23 @@ final class JsonFields {
 
     /** A JSON number (integer or not) in {@code (0, max]}, or null when absent. */
     Double positiveNumber(String field, double max) {
+        Double x = number(field);
+        if (x != null && !(x > 0 && x <= max)) {
+            throw invalid(field, field + " must be above 0 and at most " + max + ", got " + shown(body.getValue(field)));
+        }
+        return x;
+    }
+
+    /** A JSON number (integer or not) in {@code [min, max]}, or null when absent. */
+    Double number(String field, double min, double max) {
+        Double x = number(field);
+        if (x != null && !(x >= min && x <= max)) {
+            throw invalid(field, field + " must be in " + min + ".." + max + ", got " + shown(body.getValue(field)));
+        }
+        return x;
+    }
+
+    private Double number(String field) {
         Object value = body.getValue(field);
         if (value == null) {
             return null;
@@ -58,11 +75,7 @@ final class JsonFields {
         if (!(value instanceof Number number)) {
             throw invalid(field, field + " must be a number, got " + shown(value));
         }
-        double x = number.doubleValue();
-        if (!(x > 0 && x <= max)) {
-            throw invalid(field, field + " must be above 0 and at most " + max + ", got " + shown(value));
-        }
-        return x;
+        return number.doubleValue();
     }
 
     /** A string, or null when absent. */

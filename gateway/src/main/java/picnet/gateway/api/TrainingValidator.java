@@ -24,7 +24,7 @@ public final class TrainingValidator {
     private static final Pattern PARENT_SEGMENT = Pattern.compile("(^|[/\\\\])\\.\\.([/\\\\]|$)");
     private static final Set<String> FIELDS = Set.of("name", "dataset", "masks", "size", "batch", "steps",
             "checkpointEvery", "previewEvery", "resumeFrom", "seed", "discriminatorAugment", "initModel", "learningRate",
-            "decaySteps");
+            "decaySteps", "discriminatorLearningRate", "holeL1");
     private static final SecureRandom SEEDS = new SecureRandom();
 
     private TrainingValidator() {}
@@ -54,11 +54,14 @@ public final class TrainingValidator {
         List<String> augment = discriminatorAugment(fields);
         Double learningRate = fields.positiveNumber("learningRate", TrainingJob.MAX_LEARNING_RATE);
         long decaySteps = fields.integer("decaySteps", 0, 0, steps);
+        Double discriminatorLearningRate = fields.positiveNumber("discriminatorLearningRate",
+                TrainingJob.MAX_LEARNING_RATE);
+        Double holeL1 = fields.number("holeL1", 0, TrainingJob.MAX_HOLE_L1);
         String initModel = initModel(fields);
         String resumeFrom = resumable(fields.string("resumeFrom"), store);
         return new TrainingJob(UUID.randomUUID().toString(), name, dataset, masks, (int) size, (int) batch, steps,
                 checkpointEvery, previewEvery, resumeFrom, seed, augment, initModel, learningRate, decaySteps,
-                System.currentTimeMillis());
+                discriminatorLearningRate, holeL1, System.currentTimeMillis());
     }
 
     /** A model name as the workers' models folder holds it; whether a worker has it is for the worker to say. */

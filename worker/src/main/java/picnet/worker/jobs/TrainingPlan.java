@@ -86,14 +86,16 @@ record TrainingPlan(TrainingJob job, TrainingOptions options, TrainingDataset da
     }
 
     /**
-     * The job's learning rate, constant until its last {@code decaySteps} steps and then falling linearly to
-     * zero at {@code steps}, and its augmentation.
+     * The job's learning rates, constant until its last {@code decaySteps} steps and then falling linearly to
+     * zero at {@code steps}, its augmentation and its hole L1 weight.
      */
     static TrainingOptions options(TrainingJob job) {
         try {
             return TrainingOptions.builder().optSize(job.size()).optBatch(job.batch()).optSteps(job.steps())
                     .optNiter(job.steps() - job.decaySteps()).optNiterDecay(job.decaySteps())
                     .optLearningRate((float) job.learningRateOrDefault())
+                    .optDiscriminatorLearningRate((float) job.discriminatorLearningRateOrDefault())
+                    .optHoleWeight((float) job.holeL1OrDefault())
                     .optCheckpointEvery(job.checkpointEvery()).optPreviewEvery(job.previewEvery())
                     .optSeed(job.seed()).optDiscriminatorAugment(DiscriminatorAugment.named(
                             job.discriminatorAugment() == null ? List.of() : job.discriminatorAugment()))

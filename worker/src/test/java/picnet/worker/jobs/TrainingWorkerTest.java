@@ -81,9 +81,10 @@ class TrainingWorkerTest {
                 .await(60, TimeUnit.SECONDS);
 
         long started = System.nanoTime();
-        // fine-tunes seed-model at twice the usual rate, decaying over the last two steps
+        // fine-tunes seed-model at twice the usual rate (the discriminators at four times that), decaying over the
+        // last two steps, with a hole L1 term
         TrainingJob job = bed.submit(TrainingTestBed.fineTuning(TrainingTestBed.job("faces-96", 4, 2, 2), "seed-model",
-                2e-4, 2));
+                2e-4, 2, 8e-4, 50.0));
         List<JobEvent> events = bed.tap.await(job.id(), EventTap.terminal(), WAIT);
         double seconds = (System.nanoTime() - started) / 1e9;
 
@@ -100,6 +101,7 @@ class TrainingWorkerTest {
             assertEquals(terms, p.training().losses().keySet());
             assertTrue(p.training().losses().values().stream().allMatch(Double::isFinite));
             assertTrue(p.training().stepsPerSecond() > 0);
+            assertTrue(p.training().losses().get("hole_g") > 0, "the job's hole L1 term is on");
         }
         assertEquals(0.0, progress.get(1).training().etaSeconds());
         assertEquals(2e-4, progress.get(0).training().losses().get("lr"), 1e-9, "step 1 at the job's rate");
@@ -125,6 +127,9 @@ class TrainingWorkerTest {
             assertTrue(maxDifference(trained, seedWeights.get(PicnetNetworks.G)) < 4 * 2e-4 * 1.5,
                     "4 Adam steps away from seed-model: " + maxDifference(trained, seedWeights.get(PicnetNetworks.G)));
             assertTrue(maxDifference(trained, fresh.export(false).get(PicnetNetworks.G)) > 0.05, "not the job seed's random weights");
+            double dMoved = maxDifference(served.export(false).get(PicnetNetworks.D), seedWeights.get(PicnetNetworks.D));
+            assertTrue(dMoved > 4 * 2e-4 * 1.5 && dMoved < 4 * 8e-4 * 1.5,
+                    "D took 4 steps at the job's discriminator rate, further than G's rate allows: " + dMoved);
         }
         assertTrue(catalog.modelNames().contains("faces-96"), catalog.modelNames().toString());
         awaitHeartbeatListing("faces-96");
