@@ -95,8 +95,9 @@ public record CompletionWindow(int imageWidth, int imageHeight, Box hole, Box wi
     }
 
     /**
-     * The photo with {@code generated} (a model-size completion of the window) blended into its hole.
-     * Only hole pixels differ from {@code original}.
+     * The photo with {@code generated} (the model's whole output for the window, at the model size: see
+     * {@link ModelSample} for why not the composite) blended into its hole. Only hole pixels differ from
+     * {@code original}.
      */
     public RgbImage pasteBack(RgbImage original, HoleMask mask, RgbImage generated) {
         return completeRegion(original, mask, generated).into(original);

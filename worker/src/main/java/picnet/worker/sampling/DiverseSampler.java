@@ -70,9 +70,9 @@ public final class DiverseSampler implements Completer {
         return new WindowedCompletion(request, modelSize()).complete(this::sampleAtModelSize, listener, cancelled);
     }
 
-    /** Sampling proper, on an image of exactly the model size. */
-    private List<ScoredSample> sampleAtModelSize(CompletionRequest request, SampleListener listener,
-                                                 BooleanSupplier cancelled) {
+    /** Sampling proper, on an image of exactly the model size (package-private for tests). */
+    List<ModelSample> sampleAtModelSize(CompletionRequest request, WindowedCompletion.ModelSizeSampler.Listener listener,
+                                         BooleanSupplier cancelled) {
         int size = modelSize();
         RgbImage modelImage = request.image();
         HoleMask modelMask = request.mask();
@@ -80,7 +80,7 @@ public final class DiverseSampler implements Completer {
             throw new IllegalArgumentException("expected a " + size + "x" + size + " image, got "
                     + modelImage.width() + "x" + modelImage.height());
         }
-        List<ScoredSample> all = new ArrayList<>(request.samples());
+        List<ModelSample> all = new ArrayList<>(request.samples());
         // PyTorch's grad mode is per thread and on by default on job executor threads: without this every
         // forward would record an autograd graph (the parameters require gradients) and keep its activations.
         JniUtils.setGradMode(false);
@@ -104,20 +104,19 @@ public final class DiverseSampler implements Completer {
                     NDArray z = PicnetInference.sample(encoded.prior(),
                             layout(batch.create(eps, new Shape(count, latent.get(1), latent.get(2), latent.get(3)))));
                     ResGenerator.Result out = PicnetInference.generate(nets, encoded, z);
-                    List<NDArray> images = out.images();
-                    NDArray completed = PicnetInference.composite(images.get(images.size() - 1), masked, known);
+                    NDArray output = out.images().get(out.images().size() - 1);
+                    NDArray completed = PicnetInference.composite(output, masked, known);
                     float[] scores = nets.discriminator().forward(completed).reshape(count, -1).mean(new int[] {1}).toFloatArray();
-                    float[] pixels = completed.toFloatArray();
+                    float[] pixels = output.toFloatArray();
                     for (int i = 0; i < count; i++) {
-                        RgbImage result = ModelTensors.toImage(pixels, i, size, size);
-                        ScoredSample sample = new ScoredSample(first + i, scores[i], result);
+                        ModelSample sample = new ModelSample(first + i, scores[i], ModelTensors.toImage(pixels, i, size, size));
                         all.add(sample);
                         listener.onSample(sample, all.size(), request.samples());
                     }
                 }
             }
         }
-        all.sort(ScoredSample.RANKING);
+        all.sort(ModelSample.RANKING);
         return List.copyOf(all.subList(0, request.top()));
     }
 

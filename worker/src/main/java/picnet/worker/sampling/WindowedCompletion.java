@@ -15,10 +15,19 @@ import java.util.function.BooleanSupplier;
  * that want one paste a region into a copy of the photo ({@link CompletedSample#on}).
  */
 public final class WindowedCompletion {
-    /** Sampling of a request whose image is exactly {@code modelSize x modelSize}. */
+    /**
+     * Sampling of a request whose image is exactly {@code modelSize x modelSize}: reports every draw as
+     * it is made and returns the {@code top} best, ranked by {@link ModelSample#RANKING}.
+     */
     @FunctionalInterface
     public interface ModelSizeSampler {
-        List<ScoredSample> sample(CompletionRequest modelRequest, SampleListener listener, BooleanSupplier cancelled);
+        List<ModelSample> sample(CompletionRequest modelRequest, Listener listener, BooleanSupplier cancelled);
+
+        /** Hears about each draw as soon as it exists, in draw order. */
+        @FunctionalInterface
+        interface Listener {
+            void onSample(ModelSample sample, int done, int total);
+        }
     }
 
     private final CompletionRequest request;
@@ -40,8 +49,8 @@ public final class WindowedCompletion {
     }
 
     /** A model-size sample's completed region of the photo. */
-    public CompletedRegion complete(ScoredSample modelSample) {
-        return window.completeRegion(request.image(), request.mask(), modelSample.image());
+    public CompletedRegion complete(ModelSample modelSample) {
+        return window.completeRegion(request.image(), request.mask(), modelSample.output());
     }
 
     /**
@@ -49,9 +58,9 @@ public final class WindowedCompletion {
      * regions are those reported (kept while they lead), not blended again.
      */
     public List<CompletedSample> complete(ModelSizeSampler sampler, RegionListener listener, BooleanSupplier cancelled) {
-        TreeSet<ScoredSample> leaders = new TreeSet<>(ScoredSample.RANKING);
+        TreeSet<ModelSample> leaders = new TreeSet<>(ModelSample.RANKING);
         Map<Integer, CompletedRegion> leaderRegions = new HashMap<>();
-        List<ScoredSample> best = sampler.sample(modelRequest(), (sample, done, total) -> {
+        List<ModelSample> best = sampler.sample(modelRequest(), (sample, done, total) -> {
             CompletedRegion region = complete(sample);
             leaders.add(sample);
             leaderRegions.put(sample.index(), region);

@@ -140,6 +140,47 @@ public class CompletionWindowTest {
         }
     }
 
+    /**
+     * Why the model's whole output goes back, not its composite with the input ({@link ModelSample}): in
+     * thin holes of a photo four times the model's size, a colour cast over the whole output is blended
+     * away, while the same cast on the hole pixels of a composite leaves the ramp that enlarging smears
+     * across the hole's edge.
+     */
+    @Test
+    void aCastOverTheWholeOutputIsBlendedAwayInThinHoles() {
+        int side = 512;
+        int model = 128;
+        RgbImage photo = DiverseSamplerTest.gradient(side, side);
+        boolean[] holes = new boolean[side * side];
+        for (Box stroke : new Box[] {new Box(40, 100, 470, 106), new Box(60, 300, 420, 310), new Box(250, 30, 258, 480)}) {
+            for (int y = stroke.y0(); y < stroke.y1(); y++) {
+                Arrays.fill(holes, y * side + stroke.x0(), y * side + stroke.x1(), true);
+            }
+        }
+        HoleMask mask = new HoleMask(side, side, holes);
+        CompletionWindow cw = CompletionWindow.choose(mask, SizeStrategy.RESIZE, model);
+        float[] input = cw.modelImage(photo).chw();
+        boolean[] modelHole = cw.modelMask(mask).hole();
+        float[] whole = input.clone();
+        float[] composite = input.clone();
+        float[] cast = {0.12f, -0.08f, 0.1f};
+        int plane = model * model;
+        for (int i = 0; i < 3 * plane; i++) {
+            whole[i] += cast[i / plane];
+            if (modelHole[i % plane]) {
+                composite[i] += cast[i / plane];
+            }
+        }
+
+        RgbImage fromWhole = cw.pasteBack(photo, mask, new RgbImage(model, model, whole));
+        RgbImage fromComposite = cw.pasteBack(photo, mask, new RgbImage(model, model, composite));
+
+        double wholeError = picnet.common.metrics.PixelMetrics.l1InHole(fromWhole, photo, mask);
+        double compositeError = picnet.common.metrics.PixelMetrics.l1InHole(fromComposite, photo, mask);
+        assertTrue(wholeError < 0.1 * compositeError, "hole L1 " + wholeError + " from the whole output, "
+                + compositeError + " from a composite");
+    }
+
     static void assertKnownUnchanged(RgbImage photo, HoleMask mask, RgbImage out, String what) {
         int plane = photo.width() * photo.height();
         for (int i = 0; i < 3 * plane; i++) {

@@ -50,6 +50,43 @@ public class DiverseSamplerTest {
         return new RgbImage(w, h, v);
     }
 
+    /**
+     * A model-size draw carries the generator's whole output, its own known pixels included, and that
+     * output is what goes back into the photo ({@link ModelSample}).
+     */
+    @Test
+    void theGeneratorsWholeOutputGoesBackIntoThePhoto() {
+        int side = 2 * SIZE;
+        RgbImage photo = gradient(side, side);
+        HoleMask mask = MaskGenerator.generate(MaskKind.IRREGULAR, side, side, 3);
+        CompletionRequest request = new CompletionRequest(photo, mask, 3, 3, 8);
+        WindowedCompletion windowed = new WindowedCompletion(request, SIZE);
+        CompletionRequest modelRequest = windowed.modelRequest();
+
+        List<ModelSample> draws = sampler.sampleAtModelSize(modelRequest, (s, done, total) -> {}, () -> false);
+        List<CompletedSample> regions = sampler.completeRegions(request, (s, done, total) -> {}, () -> false);
+
+        assertEquals(3, draws.size());
+        float[] input = modelRequest.image().chw();
+        boolean[] hole = modelRequest.mask().hole();
+        int plane = SIZE * SIZE;
+        for (int k = 0; k < draws.size(); k++) {
+            float[] output = draws.get(k).output().chw();
+            double knownDifference = 0;
+            int known = 0;
+            for (int i = 0; i < 3 * plane; i++) {
+                if (!hole[i % plane]) {
+                    knownDifference += Math.abs(output[i] - input[i]);
+                    known++;
+                }
+            }
+            assertTrue(knownDifference / known > 1e-3, "draw " + k + " kept the input's known pixels: "
+                    + knownDifference / known);
+            assertEquals(draws.get(k).index(), regions.get(k).index());
+            assertArrayEquals(windowed.complete(draws.get(k)).pixels().chw(), regions.get(k).region().pixels().chw());
+        }
+    }
+
     @Test
     void returnsTheTopKRankedByScoreWithKnownPixelsUntouched() {
         RgbImage image = gradient(SIZE, SIZE);
