@@ -51,7 +51,7 @@ public record TrainingJob(String id, String name, String dataset, List<String> m
     /** The authors' learning rate (the worker's {@code AdamOptimizer.LR}). */
     public static final double DEFAULT_LEARNING_RATE = 1e-4;
     public static final double MAX_LEARNING_RATE = 1e-2;
-    /** The largest holeL1 a job may ask for (the shipped scenery model's last stage trained with 300; the authors' app_g is 20). */
+    /** The largest holeL1 a job may ask for (the shipped scenery model's last stage trained with 1000; the authors' app_g is 20). */
     public static final double MAX_HOLE_L1 = 1000;
     /** Sizes the networks accept (the worker's {@code PicnetConfig}): a multiple of 32 from 96 to 512. */
     public static final int MIN_SIZE = 96;
