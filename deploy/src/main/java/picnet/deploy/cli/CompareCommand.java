@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare two evaluation reports of the same test set image by image: the second model minus the first "
-                + "inside the hole (its best kept sample), with a 95% interval. An interval that excludes 0 is a real difference.",
+                + "inside the hole (its best kept sample), with a 95%% interval. An interval that excludes 0 is a real difference.",
             "Example: picnet compare reports/shipped reports/candidate"})
 final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FIRST", description = "Report directory (or its report.json) of the first model.")

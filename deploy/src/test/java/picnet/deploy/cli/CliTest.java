@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,30 @@ class CliTest {
         cli.setOut(new PrintWriter(out, true));
         int code = cli.execute(args);
         return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void everyCommandsHelpRendersWithoutAFormatWarning() throws Exception {
+        // picocli formats descriptions with String.format and, on a stray '%', warns on System.err and prints the raw text
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        List<String> rendered = new ArrayList<>();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            renderHelp(PicnetCli.commandLine(), rendered);
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertTrue(rendered.containsAll(List.of("picnet", "compare", "evaluate", "train", "sampling")), rendered.toString());
+        assertEquals("", warnings.toString(StandardCharsets.UTF_8));
+        String help = run("compare", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("with a 95% interval."), help);
+    }
+
+    private static void renderHelp(CommandLine command, List<String> rendered) {
+        command.getUsageMessage();
+        rendered.add(command.getCommandName());
+        command.getSubcommands().values().stream().distinct().forEach(sub -> renderHelp(sub, rendered));
     }
 
     @Test
