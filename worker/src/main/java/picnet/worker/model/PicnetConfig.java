@@ -27,6 +27,11 @@ public record PicnetConfig(int size, int ngf, int zNc, int imgF, int layers, int
         return Math.min(ngf << level, imgF);
     }
 
+    /** How many input pixels one latent cell spans (2^layers): every image side must be a multiple of it. */
+    public int stride() {
+        return 1 << layers;
+    }
+
     /** Side of the latent map (size / 2^layers). */
     public int latentSide() {
         return size >> layers;

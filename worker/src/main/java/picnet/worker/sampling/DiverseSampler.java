@@ -20,7 +20,8 @@ import picnet.worker.model.layers.SpectralMode;
  * Pluralistic completion: the encoder runs once per image, then latent samples from its prior go
  * through G and D in batches; every sample is reported as soon as its batch is done, and the best
  * by D's mean score are returned. Known pixels are returned untouched at the input's size; images of
- * another size go through {@link WindowedCompletion} (resize or crop, see {@link SizeStrategy}).
+ * another size go through {@link WindowedCompletion} (resize or crop, see {@link SizeStrategy}). A hole
+ * near the input's edges is sampled with a mirrored border around the input ({@link MirrorMargin}).
  *
  * <p>The networks are switched to frozen spectral norm, so forwards are read-only and several
  * requests may share one sampler.
@@ -32,6 +33,7 @@ public final class DiverseSampler implements Completer {
     private final PicnetNetworks nets;
     private final int batchSize;
     private final boolean channelsLast;
+    private final MirrorMargin margin;
 
     public DiverseSampler(PicnetNetworks nets, int batchSize) {
         this(nets, batchSize, SpectralMode.FROZEN_CHANNELS_LAST);
@@ -39,6 +41,11 @@ public final class DiverseSampler implements Completer {
 
     /** @param mode {@link SpectralMode#FROZEN} or {@link SpectralMode#FROZEN_CHANNELS_LAST} (the faster layout on CPU) */
     public DiverseSampler(PicnetNetworks nets, int batchSize, SpectralMode mode) {
+        this(nets, batchSize, mode, MirrorMargin.forModel(nets.config()));
+    }
+
+    /** @param margin the mirrored border G sees around each input ({@link MirrorMargin#forModel} by default) */
+    public DiverseSampler(PicnetNetworks nets, int batchSize, SpectralMode mode, MirrorMargin margin) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
@@ -48,6 +55,7 @@ public final class DiverseSampler implements Completer {
         this.nets = nets;
         this.batchSize = batchSize;
         this.channelsLast = mode == SpectralMode.FROZEN_CHANNELS_LAST;
+        this.margin = margin;
         nets.setSpectralMode(mode);
     }
 
@@ -84,10 +92,13 @@ public final class DiverseSampler implements Completer {
         // PyTorch's grad mode is per thread and on by default on job executor threads: without this every
         // forward would record an autograd graph (the parameters require gradients) and keep its activations.
         JniUtils.setGradMode(false);
+        MirrorMargin margin = this.margin.forHole(modelMask);
         try (NDManager scope = nets.manager().newSubManager()) {
-            NDArray known = layout(ModelTensors.knownMask(scope, modelMask));
-            NDArray masked = layout(ModelTensors.image(scope, modelImage)).mul(known);
+            NDArray known = layout(margin.around(ModelTensors.knownMask(scope, modelMask)));
+            NDArray masked = layout(margin.around(ModelTensors.image(scope, modelImage))).mul(known);
             PicnetInference.Encoded encoded = PicnetInference.encode(nets, masked, known);
+            NDArray knownInside = margin.inside(known);
+            NDArray maskedInside = margin.inside(masked);
             Shape latent = encoded.prior().mu().getShape();
             int latentSize = (int) latent.size();
             for (int first = 0; first < request.samples(); first += batchSize) {
@@ -104,8 +115,8 @@ public final class DiverseSampler implements Completer {
                     NDArray z = PicnetInference.sample(encoded.prior(),
                             layout(batch.create(eps, new Shape(count, latent.get(1), latent.get(2), latent.get(3)))));
                     ResGenerator.Result out = PicnetInference.generate(nets, encoded, z);
-                    NDArray output = out.images().get(out.images().size() - 1);
-                    NDArray completed = PicnetInference.composite(output, masked, known);
+                    NDArray output = margin.inside(out.images().get(out.images().size() - 1));
+                    NDArray completed = PicnetInference.composite(output, maskedInside, knownInside);
                     float[] scores = nets.discriminator().forward(completed).reshape(count, -1).mean(new int[] {1}).toFloatArray();
                     float[] pixels = output.toFloatArray();
                     for (int i = 0; i < count; i++) {

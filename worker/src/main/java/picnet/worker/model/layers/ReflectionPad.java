@@ -5,16 +5,26 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 
-/** {@code ReflectionPad2d(1)}, which DJL lacks: mirror the second row/column outward, edges excluded. */
+/** {@code ReflectionPad2d}, which DJL lacks: mirror the rows and columns next to each edge outward, edges excluded. */
 public final class ReflectionPad {
     private ReflectionPad() {}
 
+    /** {@code ReflectionPad2d(1)}. */
     public static NDArray pad1(NDArray x) {
+        return pad(x, 1);
+    }
+
+    /** {@code ReflectionPad2d(p)} of (N, C, H, W): p must be less than H and W. */
+    public static NDArray pad(NDArray x, int p) {
         long h = x.getShape().get(2);
         long w = x.getShape().get(3);
-        NDArray rows = NDArrays.concat(new NDList(
-                x.get(new NDIndex(":, :, 1:2, :")), x, x.get(new NDIndex(":, :, {}:{}, :", h - 2, h - 1))), 2);
-        return NDArrays.concat(new NDList(
-                rows.get(new NDIndex(":, :, :, 1:2")), rows, rows.get(new NDIndex(":, :, :, {}:{}", w - 2, w - 1))), 3);
+        if (p < 1 || p >= h || p >= w) {
+            throw new IllegalArgumentException("a reflection of " + p + " needs more than " + p + " rows and columns, got "
+                    + h + "x" + w);
+        }
+        NDArray rows = NDArrays.concat(new NDList(x.get(new NDIndex(":, :, 1:{}, :", p + 1)).flip(2), x,
+                x.get(new NDIndex(":, :, {}:{}, :", h - p - 1, h - 1)).flip(2)), 2);
+        return NDArrays.concat(new NDList(rows.get(new NDIndex(":, :, :, 1:{}", p + 1)).flip(3), rows,
+                rows.get(new NDIndex(":, :, :, {}:{}", w - p - 1, w - 1)).flip(3)), 3);
     }
 }
