@@ -58,7 +58,7 @@ class CliTest {
     }
 
     @Test
-    void everyCommandsHelpRendersWithoutAFormatWarning() throws Exception {
+    void everyCommandsHelpRendersWithoutAFormatWarning() {
         // picocli formats descriptions with String.format and, on a stray '%', warns on System.err and prints the raw text
         PrintStream systemErr = System.err;
         ByteArrayOutputStream warnings = new ByteArrayOutputStream();

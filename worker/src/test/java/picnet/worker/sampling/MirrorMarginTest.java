@@ -76,12 +76,12 @@ class MirrorMarginTest {
                 SpectralMode.FROZEN_CHANNELS_LAST, MirrorMargin.NONE)) {
             without = edgeErrors(sampler.complete(request, SampleListener.NONE, () -> false), image, mask);
         }
-        // measured: 0.018 vs 0.028 at the edge, 0.012 vs 0.016 over the strips
+        // stage 10: 0.017 against 0.029 at the edge, 0.011 against 0.017 over the strips
         assertTrue(withBorder[0] < 0.8 * without[0], "outermost pixels: " + withBorder[0] + " vs " + without[0]);
         assertTrue(withBorder[1] < 0.9 * without[1], "whole strips: " + withBorder[1] + " vs " + without[1]);
     }
 
-    /** Mean |sample - truth| (0..1) over the best sample's outermost 2 pixels of the hole, and over the whole hole. */
+    /** Mean |sample - truth| (0..1) over the samples' hole pixels within 2 pixels of the edge, and over the whole hole. */
     private static double[] edgeErrors(List<ScoredSample> samples, RgbImage truth, HoleMask mask) {
         int n = truth.width() * truth.height();
         double[] sum = new double[2];
