@@ -92,13 +92,13 @@ public final class DiverseSampler implements Completer {
         // PyTorch's grad mode is per thread and on by default on job executor threads: without this every
         // forward would record an autograd graph (the parameters require gradients) and keep its activations.
         JniUtils.setGradMode(false);
-        MirrorMargin margin = this.margin.forHole(modelMask);
+        MirrorMargin border = margin.forHole(modelMask);
         try (NDManager scope = nets.manager().newSubManager()) {
-            NDArray known = layout(margin.around(ModelTensors.knownMask(scope, modelMask)));
-            NDArray masked = layout(margin.around(ModelTensors.image(scope, modelImage))).mul(known);
+            NDArray known = layout(border.around(ModelTensors.knownMask(scope, modelMask)));
+            NDArray masked = layout(border.around(ModelTensors.image(scope, modelImage))).mul(known);
             PicnetInference.Encoded encoded = PicnetInference.encode(nets, masked, known);
-            NDArray knownInside = margin.inside(known);
-            NDArray maskedInside = margin.inside(masked);
+            NDArray knownInside = border.inside(known);
+            NDArray maskedInside = border.inside(masked);
             Shape latent = encoded.prior().mu().getShape();
             int latentSize = (int) latent.size();
             for (int first = 0; first < request.samples(); first += batchSize) {
@@ -115,7 +115,7 @@ public final class DiverseSampler implements Completer {
                     NDArray z = PicnetInference.sample(encoded.prior(),
                             layout(batch.create(eps, new Shape(count, latent.get(1), latent.get(2), latent.get(3)))));
                     ResGenerator.Result out = PicnetInference.generate(nets, encoded, z);
-                    NDArray output = margin.inside(out.images().get(out.images().size() - 1));
+                    NDArray output = border.inside(out.images().get(out.images().size() - 1));
                     NDArray completed = PicnetInference.composite(output, maskedInside, knownInside);
                     float[] scores = nets.discriminator().forward(completed).reshape(count, -1).mean(new int[] {1}).toFloatArray();
                     float[] pixels = output.toFloatArray();

@@ -22,9 +22,14 @@ public final class ReflectionPad {
             throw new IllegalArgumentException("a reflection of " + p + " needs more than " + p + " rows and columns, got "
                     + h + "x" + w);
         }
-        NDArray rows = NDArrays.concat(new NDList(x.get(new NDIndex(":, :, 1:{}, :", p + 1)).flip(2), x,
-                x.get(new NDIndex(":, :, {}:{}, :", h - p - 1, h - 1)).flip(2)), 2);
-        return NDArrays.concat(new NDList(rows.get(new NDIndex(":, :, :, 1:{}", p + 1)).flip(3), rows,
-                rows.get(new NDIndex(":, :, :, {}:{}", w - p - 1, w - 1)).flip(3)), 3);
+        NDArray rows = NDArrays.concat(new NDList(reversed(x.get(new NDIndex(":, :, 1:{}, :", p + 1)), 2), x,
+                reversed(x.get(new NDIndex(":, :, {}:{}, :", h - p - 1, h - 1)), 2)), 2);
+        return NDArrays.concat(new NDList(reversed(rows.get(new NDIndex(":, :, :, 1:{}", p + 1)), 3), rows,
+                reversed(rows.get(new NDIndex(":, :, :, {}:{}", w - p - 1, w - 1)), 3)), 3);
+    }
+
+    /** {@code slice} reversed along {@code axis}; a single row or column, as in the model's every forward, is its own reverse. */
+    private static NDArray reversed(NDArray slice, int axis) {
+        return slice.getShape().get(axis) == 1 ? slice : slice.flip(axis);
     }
 }
