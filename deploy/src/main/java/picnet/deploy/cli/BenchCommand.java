@@ -2,6 +2,7 @@ package picnet.deploy.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +23,13 @@ import picnet.worker.model.PicnetConfig;
 import picnet.worker.model.PicnetNetworks;
 import picnet.worker.model.layers.SpectralMode;
 import picnet.worker.sampling.DiverseSampler;
+import picnet.worker.sampling.MirrorMargin;
 import picnet.worker.training.TrainingBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {BenchCommand.Sampling.class, BenchCommand.Train.class, BenchCommand.Load.class})
@@ -38,7 +42,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Command(name = "sampling", mixinStandardHelpOptions = true,
             description = "Milliseconds per sample of whole completions (encoder once per image, G+D per sample, "
-                    + "D ranking), serving configuration against a baseline (one z per forward, NCHW) in the same process.")
+                    + "D ranking), serving configuration against a baseline in the same process: one z per forward "
+                    + "and NCHW (serial), or the serving configuration without the mirrored border (no-border).")
     static final class Sampling implements Callable<Integer> {
         @Option(names = "--model", description = "Model directory (default: random weights of the released architecture).")
         Path model;
@@ -58,34 +63,62 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--layout", defaultValue = "channels-last", description = "Serving memory layout: channels-last or nchw (default: ${DEFAULT-VALUE}).")
         String layout;
 
+        @Option(names = "--mask", defaultValue = "center", converter = MaskKindConverter.class,
+                description = "Hole: center, regular or irregular (the generator's draw for seed 0; a hole near the "
+                        + "edges is sampled with the mirrored border) (default: ${DEFAULT-VALUE}).")
+        MaskKind mask;
+
+        @Option(names = "--baseline", defaultValue = "serial",
+                description = "serial (batch 1, NCHW, border as served) or no-border (the serving configuration "
+                        + "without the mirrored border) (default: ${DEFAULT-VALUE}).")
+        String baselineName;
+
         @Option(names = "--leak-check", defaultValue = "0", description = "Then draw this many more samples and report resident memory before and after.")
         int leakCheck;
 
         @Mixin
         DeviceOption device;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
             Device d = device.resolve();
+            PrintWriter out = spec.commandLine().getOut();
             SpectralMode mode = switch (layout) {
                 case "channels-last" -> SpectralMode.FROZEN_CHANNELS_LAST;
                 case "nchw" -> SpectralMode.FROZEN;
                 default -> throw new IllegalArgumentException("--layout must be channels-last or nchw, got " + layout);
             };
-            try (DiverseSampler candidate = new DiverseSampler(networks(d), batch, mode);
-                    DiverseSampler baseline = new DiverseSampler(networks(d), 1, SpectralMode.FROZEN)) {
-                System.out.printf("device %s, engine %s %s, %d processors, size %d; serving: batch %d, %s; baseline: batch 1, nchw%n",
+            boolean serialBaseline = switch (baselineName) {
+                case "serial" -> true;
+                case "no-border" -> false;
+                default -> throw new IllegalArgumentException("--baseline must be serial or no-border, got " + baselineName);
+            };
+            PicnetNetworks candidateNets = networks(d);
+            MirrorMargin border = MirrorMargin.forModel(candidateNets.config());
+            try (DiverseSampler candidate = new DiverseSampler(candidateNets, batch, mode, border);
+                    DiverseSampler baseline = serialBaseline
+                            ? new DiverseSampler(networks(d), 1, SpectralMode.FROZEN, border)
+                            : new DiverseSampler(networks(d), batch, mode, MirrorMargin.NONE)) {
+                int borderWidth = border.forHole(SamplingBenchmark.mask(mask, candidate.modelSize())).width();
+                out.printf("device %s, engine %s %s, %d processors, size %d, %s hole (mirrored border: %s); "
+                                + "serving: batch %d, %s; baseline: %s%n",
                         d, Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(),
-                        Runtime.getRuntime().availableProcessors(), candidate.modelSize(), batch, layout);
-                List<SamplingBenchmark.Result> results = SamplingBenchmark.compare(candidate, baseline, samples, repeats, System.err::println);
-                System.out.println("N     ms/sample  samples/s  baseline ms/sample  speed-up");
+                        Runtime.getRuntime().availableProcessors(), candidate.modelSize(), mask.id(),
+                        borderWidth == 0 ? "none, the hole keeps off the edges" : borderWidth + " px", batch, layout,
+                        serialBaseline ? "batch 1, nchw" : "the same without the border");
+                List<SamplingBenchmark.Result> results = SamplingBenchmark.compare(candidate, baseline, mask, samples,
+                        repeats, System.err::println);
+                out.println("N     ms/sample  samples/s  baseline ms/sample  speed-up");
                 for (SamplingBenchmark.Result r : results) {
-                    System.out.printf("%-5d %-10.1f %-10.2f %-19.1f %.2fx%n", r.samples(), r.candidateMs(),
+                    out.printf("%-5d %-10.1f %-10.2f %-19.1f %.2fx%n", r.samples(), r.candidateMs(),
                             1000 / r.candidateMs(), r.baselineMs(), r.speedup());
                 }
                 if (leakCheck > 0) {
                     long[] rss = SamplingBenchmark.residentGrowth(candidate, leakCheck);
-                    System.out.printf("resident memory: %d MiB after the first completion, %d MiB after %d more samples%n",
+                    out.printf("resident memory: %d MiB after the first completion, %d MiB after %d more samples%n",
                             rss[0], rss[1], leakCheck);
                 }
             }

@@ -172,6 +172,7 @@ class CliTest {
             run("blend", model.toString(), "--to", dir.resolve("b3").toString()),
             run("blend", model.toString(), dir.resolve("nothing").toString(), "--to", dir.resolve("b4").toString()),
             run("compare", dir.resolve("no-report").toString(), dir.resolve("no-report-2").toString()),
+            run("bench", "sampling", "--model", model.toString(), "--baseline", "fast"),
             run("trian"),
         };
         String[] expected = {"not a PNG or JPEG", "square", "samples must be in 1..100", "missing", "--model",
@@ -181,7 +182,8 @@ class CliTest {
             "the hole L1 weight must be a finite number >= 0, got -1.0",
             "the weights must add up to 1, they add up to 0.9", "give every model a weight (MODEL=WEIGHT) or none",
             "the weight after '=' is not a number", "MODEL[=WEIGHT]", "nothing: no such model directory",
-            "no-report: no such report (picnet evaluate writes report.json)", "trian"};
+            "no-report: no such report (picnet evaluate writes report.json)",
+            "--baseline must be serial or no-border, got fast", "trian"};
         for (int i = 0; i < runs.length; i++) {
             assertEquals(2, runs[i].code(), runs[i].err());
             // the engine may log warnings (DJL's CUDA probe); picnet's own answer is a single line
@@ -191,6 +193,21 @@ class CliTest {
             assertTrue(!runs[i].err().contains("\tat ") && !runs[i].err().contains("Usage:"),
                     "no stack trace, no usage text: " + runs[i].err());
         }
+    }
+
+    @Test
+    void benchSamplingTimesAnEdgeHoleWithTheBorderAgainstServingWithoutIt() {
+        Run r = run("bench", "sampling", "--model", model.toString(), "--samples", "1", "--repeats", "1",
+                "--mask", "irregular", "--baseline", "no-border");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("irregular hole (mirrored border: 16 px)"), r.out());
+        assertTrue(r.out().contains("baseline: the same without the border"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("1\\s+\\d+\\.\\d\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d\\s+\\d+\\.\\d\\dx")),
+                "a timed row for N = 1: " + r.out());
+
+        Run center = run("bench", "sampling", "--model", model.toString(), "--samples", "1", "--repeats", "1");
+        assertEquals(0, center.code(), center.err());
+        assertTrue(center.out().contains("center hole (mirrored border: none, the hole keeps off the edges)"), center.out());
     }
 
     @Test

@@ -17,9 +17,9 @@ import picnet.worker.sampling.SampleListener;
 
 /**
  * Milliseconds per sample of whole completions (encoder once, G and D per sample, ranking) at the
- * model's size with a center hole. A candidate and a baseline configuration run alternately in one
- * process, so their ratio holds even on a noisy machine: one warm-up each, then the median of
- * {@code repeats} timed runs.
+ * model's size with a generated hole ({@link #mask}). A candidate and a baseline configuration run
+ * alternately in one process, so their ratio holds even on a noisy machine: one warm-up each, then the
+ * median of {@code repeats} timed runs.
  */
 public final class SamplingBenchmark {
     private SamplingBenchmark() {}
@@ -30,11 +30,11 @@ public final class SamplingBenchmark {
         }
     }
 
-    public static List<Result> compare(Completer candidate, Completer baseline, int[] sampleCounts, int repeats,
-            Consumer<String> log) {
+    public static List<Result> compare(Completer candidate, Completer baseline, MaskKind holes, int[] sampleCounts,
+            int repeats, Consumer<String> log) {
         List<Result> results = new ArrayList<>();
         for (int n : sampleCounts) {
-            CompletionRequest request = request(candidate.modelSize(), n);
+            CompletionRequest request = request(candidate.modelSize(), holes, n);
             run(candidate, request);
             run(baseline, request);
             double[] c = new double[repeats];
@@ -54,7 +54,7 @@ public final class SamplingBenchmark {
      * after the first completion and after the last (a leak shows as growth).
      */
     public static long[] residentGrowth(Completer completer, int samples) {
-        CompletionRequest request = request(completer.modelSize(), Math.min(50, samples));
+        CompletionRequest request = request(completer.modelSize(), MaskKind.CENTER, Math.min(50, samples));
         run(completer, request);
         long before = residentMiB();
         for (int done = request.samples(); done < samples; done += request.samples()) {
@@ -88,9 +88,13 @@ public final class SamplingBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    private static CompletionRequest request(int size, int n) {
-        return new CompletionRequest(syntheticImage(size), MaskGenerator.generate(MaskKind.CENTER, size, size, 0),
-                n, Math.min(10, n), 7);
+    private static CompletionRequest request(int size, MaskKind holes, int n) {
+        return new CompletionRequest(syntheticImage(size), mask(holes, size), n, Math.min(10, n), 7);
+    }
+
+    /** The benchmark's hole of this kind: the generator's draw for seed 0. */
+    public static HoleMask mask(MaskKind kind, int size) {
+        return MaskGenerator.generate(kind, size, size, 0);
     }
 
     /** A smooth colourful image, so the benchmark does not depend on any file. */
