@@ -96,13 +96,11 @@ final class BenchCommand implements Callable<Integer> {
                 case "no-border" -> false;
                 default -> throw new IllegalArgumentException("--baseline must be serial or no-border, got " + baselineName);
             };
-            PicnetNetworks candidateNets = networks(d);
-            MirrorMargin border = MirrorMargin.forModel(candidateNets.config());
-            try (DiverseSampler candidate = new DiverseSampler(candidateNets, batch, mode, border);
+            try (DiverseSampler candidate = new DiverseSampler(networks(d), batch, mode);
                     DiverseSampler baseline = serialBaseline
-                            ? new DiverseSampler(networks(d), 1, SpectralMode.FROZEN, border)
+                            ? new DiverseSampler(networks(d), 1, SpectralMode.FROZEN)
                             : new DiverseSampler(networks(d), batch, mode, MirrorMargin.NONE)) {
-                int borderWidth = border.forHole(SamplingBenchmark.mask(mask, candidate.modelSize())).width();
+                int borderWidth = candidate.margin().forHole(SamplingBenchmark.mask(mask, candidate.modelSize())).width();
                 out.printf("device %s, engine %s %s, %d processors, size %d, %s hole (mirrored border: %s); "
                                 + "serving: batch %d, %s; baseline: %s%n",
                         d, Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(),

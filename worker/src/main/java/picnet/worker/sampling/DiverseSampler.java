@@ -63,6 +63,11 @@ public final class DiverseSampler implements Completer {
         return channelsLast ? ChannelsLast.of(x) : x;
     }
 
+    /** The mirrored border this sampler gives inputs whose hole comes near an edge. */
+    public MirrorMargin margin() {
+        return margin;
+    }
+
     @Override
     public int modelSize() {
         return nets.config().size();
