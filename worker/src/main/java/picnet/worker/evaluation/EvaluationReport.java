@@ -95,6 +95,11 @@ public record EvaluationReport(String model, int size, int modelSize, Evaluator.
         return perMaskKind(EvaluationReport::compare);
     }
 
+    /** {@link ComparisonByDifficulty} for each mask kind and {@link #ALL}: per baseline, the model on its easiest to hardest third. */
+    public Map<String, Map<String, List<ComparisonByDifficulty.Third>>> comparisonsByDifficulty() {
+        return perMaskKind(ComparisonByDifficulty::of);
+    }
+
     private static Map<String, Comparison> compare(List<ImageResult> chosen) {
         Map<String, Comparison> out = new LinkedHashMap<>();
         if (chosen.isEmpty()) {

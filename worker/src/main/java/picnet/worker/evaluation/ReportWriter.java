@@ -89,6 +89,7 @@ public final class ReportWriter {
         json.put("truthTv", report.truthTv());
         json.put("summary", report.summary());
         json.put("comparisons", report.comparisons());
+        json.put("comparisonsByDifficulty", report.comparisonsByDifficulty());
         json.put("images", report.images());
         json.put("examples", report.examples());
         try {
@@ -121,6 +122,10 @@ public final class ReportWriter {
                 + "distances above 2 up to 4; pixelShare is the band's share of the hole pixels; null for an empty band");
         d.put("comparisons", "per mask kind and baseline: the model's best kept sample minus the baseline, paired over "
                 + "the same images and masks; mean, half-width of the 95% interval (Student's t), pairs");
+        d.put("comparisonsByDifficulty", "per mask kind and baseline: the images sorted by the baseline's hole L1 and cut "
+                + "into thirds (easiest, middle, hardest; a remainder goes to the hardest); per third the model's and the "
+                + "baseline's mean hole L1 (best kept sample), modelAhead (images where the model's is lower) and the "
+                + "paired difference of hole L1 as in comparisons");
         d.put("baselines", "meanFill: hole filled with the mean colour of the known pixels; diffusionFill: harmonic (Laplace) fill; one result each, diversity 0");
         return d;
     }
@@ -144,6 +149,7 @@ public final class ReportWriter {
                         + "<em>mean</em> the average over kept samples. Definitions are in report.json.</p>\n");
         Map<String, Double> truthTv = report.truthTv();
         Map<String, Map<String, EvaluationReport.Comparison>> comparisons = report.comparisons();
+        Map<String, Map<String, List<ComparisonByDifficulty.Third>>> byDifficulty = report.comparisonsByDifficulty();
         for (Map.Entry<String, Map<String, EvaluationReport.MethodSummary>> e : report.summary().entrySet()) {
             h.append("<h2>masks: ").append(escape(e.getKey())).append("</h2>\n<table><tr><th>method</th>"
                     + "<th>L1 best</th><th>PSNR best</th><th>TV best</th><th>SSIM best</th>"
@@ -166,6 +172,7 @@ public final class ReportWriter {
             comparisons.get(e.getKey()).forEach((baseline, c) -> h.append("<p>model minus ").append(escape(baseline))
                     .append(", paired over the same images (95% interval): hole L1 ").append(c.holeL1().format("&plusmn;"))
                     .append(", hole PSNR ").append(c.holePsnr().format("&plusmn;")).append("</p>\n"));
+            difficultyTable(h, byDifficulty.get(e.getKey()));
         }
         if (!report.examples().isEmpty()) {
             h.append("<h2>examples</h2>\n");
@@ -181,6 +188,22 @@ public final class ReportWriter {
             }
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    /** The model against each baseline on that baseline's easiest to hardest third of the images. */
+    private static void difficultyTable(StringBuilder h, Map<String, List<ComparisonByDifficulty.Third>> byBaseline) {
+        byBaseline.forEach((baseline, thirds) -> {
+            h.append("<table><tr><th>images by ").append(escape(baseline)).append("'s hole L1</th><th>images</th>"
+                    + "<th>model hole L1</th><th>").append(escape(baseline)).append(" hole L1</th>"
+                    + "<th>model ahead on</th><th>model minus ").append(escape(baseline)).append(" (95% interval)</th></tr>\n");
+            for (ComparisonByDifficulty.Third t : thirds) {
+                h.append("<tr><td class=\"name\">").append(t.third()).append(" third</td><td>").append(t.images())
+                        .append("</td>").append(cell(t.modelHoleL1(), 2)).append(cell(t.baselineHoleL1(), 2))
+                        .append("<td>").append(t.modelAhead()).append("</td><td>").append(t.holeL1().format("&plusmn;"))
+                        .append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        });
     }
 
     /** Hole L1 of the best results by distance from the hole's edge, a row per method. */
