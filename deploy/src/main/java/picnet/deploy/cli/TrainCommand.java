@@ -43,6 +43,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--niter-decay", defaultValue = "0", description = "Steps of linear decay to zero after niter (default: ${DEFAULT-VALUE}).")
     long niterDecay;
 
+    @Option(names = "--warmup", defaultValue = "0",
+            description = "Steps over which all learning rates rise linearly from near 0 to their value, for a run "
+                    + "started with --init (its optimisers start without state); 0 is the authors' schedule "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long warmup;
+
     @Option(names = "--lr", defaultValue = "1e-4",
             description = "Initial learning rate of both Adam optimisers (default: ${DEFAULT-VALUE}, the paper's).")
     float learningRate;
@@ -100,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions.Builder b = TrainingOptions.builder().optSize(size).optBatch(batch).optNiter(niter)
                 .optNiterDecay(niterDecay).optLearningRate(learningRate).optCheckpointEvery(checkpointEvery).optKeep(keep)
                 .optPreviewEvery(previewEvery).optSeed(seed).optLoaderThreads(loaderThreads)
-                .optDiscriminatorAugment(discriminatorAugment).optHoleWeight(holeWeight);
+                .optDiscriminatorAugment(discriminatorAugment).optHoleWeight(holeWeight).optWarmup(warmup);
         if (steps != null) {
             b.optSteps(steps);
         }

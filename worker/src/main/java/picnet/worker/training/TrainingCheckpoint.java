@@ -87,6 +87,7 @@ public final class TrainingCheckpoint {
         meta.put("outputScale", Integer.toString(c.outputScale()));
         meta.put("niter", Long.toString(options.niter()));
         meta.put("niterDecay", Long.toString(options.niterDecay()));
+        meta.put("warmup", Long.toString(options.warmup()));
         meta.put("learningRate", Float.toString(options.learningRate()));
         meta.put("discriminatorLearningRate", Float.toString(options.discriminatorLearningRate()));
         meta.put("discriminatorAugment", options.discriminatorAugment().toString());

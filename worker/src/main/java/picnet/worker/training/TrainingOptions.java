@@ -3,7 +3,7 @@ package picnet.worker.training;
 /**
  * How a run trains. {@code steps} is the step count the run ends at (a resumed run continues towards
  * it); the learning rate is constant for {@code niter} steps and decays linearly over
- * {@code niterDecay}, the discriminators' from {@code discriminatorLearningRate} on the same schedule (the
+ * {@code niterDecay} (after a linear warm-up over the first {@code warmup} steps, 0 = none), the discriminators' from {@code discriminatorLearningRate} on the same schedule (the
  * authors use one rate for all networks; a higher one for D and D_rec is the two time-scale rule, TTUR).
  * Checkpoints are written every {@code checkpointEvery} steps (and at the end or on cancellation), the newest {@code keep} kept; previews every {@code previewEvery} steps (0 = none).
  * {@code discriminatorAugment} is {@link DiscriminatorAugment#none()} and {@code holeWeight} (the weight of
@@ -12,7 +12,7 @@ package picnet.worker.training;
 public record TrainingOptions(int size, int batch, long steps, long niter, long niterDecay, float learningRate,
         float discriminatorLearningRate, long checkpointEvery, int keep, long previewEvery, int previewImages,
         int previewSamples, long seed, int loaderThreads, int prefetchBatches, DiscriminatorAugment discriminatorAugment,
-        float holeWeight) {
+        float holeWeight, long warmup) {
 
     public TrainingOptions {
         java.util.Objects.requireNonNull(discriminatorAugment, "discriminatorAugment");
@@ -21,7 +21,7 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
             throw new IllegalArgumentException("batch, steps, checkpoint-every, keep, preview images/samples, loader "
                     + "threads and prefetch must be positive and preview-every >= 0");
         }
-        new LearningRateSchedule(learningRate, niter, niterDecay); // validates
+        new LearningRateSchedule(learningRate, niter, niterDecay, warmup); // validates
         if (!(discriminatorLearningRate > 0)) {
             throw new IllegalArgumentException("the discriminators' learning rate must be positive, got "
                     + discriminatorLearningRate);
@@ -37,12 +37,12 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
 
     /** The rate of E and G. */
     public LearningRateSchedule schedule() {
-        return new LearningRateSchedule(learningRate, niter, niterDecay);
+        return new LearningRateSchedule(learningRate, niter, niterDecay, warmup);
     }
 
     /** The rate of D and D_rec. */
     public LearningRateSchedule discriminatorSchedule() {
-        return new LearningRateSchedule(discriminatorLearningRate, niter, niterDecay);
+        return new LearningRateSchedule(discriminatorLearningRate, niter, niterDecay, warmup);
     }
 
     /** Options with the reference's defaults; {@code steps} defaults to niter + niterDecay. */
@@ -64,6 +64,7 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
         private int prefetchBatches = 4;
         private DiscriminatorAugment discriminatorAugment = DiscriminatorAugment.none();
         private float holeWeight = 0;
+        private long warmup = 0;
 
         public Builder optSize(int v) { size = v; return this; }
         public Builder optBatch(int v) { batch = v; return this; }
@@ -83,13 +84,14 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
         public Builder optPrefetchBatches(int v) { prefetchBatches = v; return this; }
         public Builder optDiscriminatorAugment(DiscriminatorAugment v) { discriminatorAugment = v; return this; }
         public Builder optHoleWeight(float v) { holeWeight = v; return this; }
+        public Builder optWarmup(long v) { warmup = v; return this; }
 
         public TrainingOptions build() {
             long total = steps != null ? steps : niter + niterDecay;
             return new TrainingOptions(size, batch, total, niter, niterDecay, learningRate,
                     discriminatorLearningRate == null ? learningRate : discriminatorLearningRate, checkpointEvery, keep,
                     previewEvery, previewImages, previewSamples, seed, loaderThreads, prefetchBatches,
-                    discriminatorAugment, holeWeight);
+                    discriminatorAugment, holeWeight, warmup);
         }
     }
 }
