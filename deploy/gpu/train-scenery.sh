@@ -11,7 +11,8 @@
 # stages); D_AUGMENT (color,translation,cutout: train --d-augment, which made the shipped model's last
 # CPU stages; none for the authors' objective); D_LR (4e-4: train --d-lr, the discriminators' rate in
 # the last stage; 1e-4 is the authors' single rate); HOLE_L1 (0: train --hole-l1, the weight of an L1
-# term on the generative fill's hole, not the authors' objective). PICNET_JAVA and PICNET_DEVICE override the launcher
+# term on the generative fill's hole, not the authors' objective); WARMUP (0: train --warmup, steps over which
+# the rates rise linearly from the start). PICNET_JAVA and PICNET_DEVICE override the launcher
 # and the device (a dry run on a CPU machine).
 set -uo pipefail
 data=$1 seconds=$2 out=$3
@@ -50,7 +51,8 @@ step "train $seconds s at size $size, batch $batch (${start[*]})"
 picnet "$seconds" INT train --device "$device" --data "$data" --out /tmp/run --size "$size" --batch "$batch" \
     --niter 1000000 --steps 1000000 --checkpoint-every 250 --keep 4 --preview-every 250 --loader-threads 8 \
     --seed "${SEED:-2}" --masks "${MASKS:-regular,irregular,center}" "${start[@]}" \
-    --d-augment "${D_AUGMENT:-color,translation,cutout}" --d-lr "${D_LR:-4e-4}" --hole-l1 "${HOLE_L1:-0}"
+    --d-augment "${D_AUGMENT:-color,translation,cutout}" --d-lr "${D_LR:-4e-4}" --hole-l1 "${HOLE_L1:-0}" \
+    --warmup "${WARMUP:-0}"
 step export
 picnet 60 TERM export --checkpoint /tmp/run --to "$out/model" --half --name scenery
 picnet 60 TERM export --checkpoint /tmp/run --to "$out/model-avg4" --half --name scenery --average 4
