@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /** {@code InstanceNorm2d(affine=True, eps=1e-5)}: per sample and channel, biased variance, no running stats. */
-public final class InstanceNorm2d extends Module {
+public final class InstanceNorm2d extends Module implements Layer {
     static final float EPS = 1e-5f;
     private final Parameter weight;
     private final Parameter bias;

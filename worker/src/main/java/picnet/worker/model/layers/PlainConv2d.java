@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 
 /** An ordinary 1x1 convolution with bias (the attention query, the one layer without spectral norm). */
-public final class PlainConv2d extends Module {
+public final class PlainConv2d extends Module implements Layer {
     private final Parameter weight;
     private final Parameter bias;
 

@@ -9,7 +9,7 @@ import ai.djl.nn.convolutional.Conv2d;
  * A spectrally normalised 2-D convolution with bias; keys {@code module.weight_bar},
  * {@code module.weight_u}, {@code module.weight_v}, {@code module.bias} as in the authors' files.
  */
-public final class SpectralConv2d extends Module {
+public final class SpectralConv2d extends Module implements Layer {
     private final Parameter bias;
     private final Parameter weightU;
     private final Parameter weightV;

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
  * A spectrally normalised {@code ConvTranspose2d(in, out, 3, stride 2, padding 1, output_padding 1)}.
  * Its weight is (in, out, 3, 3), so the power iteration's dim 0 is the input channels.
  */
-public final class SpectralConvTranspose2d extends Module {
+public final class SpectralConvTranspose2d extends Module implements Layer {
     private final Parameter bias;
     private final Parameter weightU;
     private final Parameter weightV;
