@@ -2,9 +2,11 @@
 # Runs on a GPU host with no Java, through ../shared/gpu's device-java (deploy/gpu/README.md):
 # continues training models/scenery for a fixed time and exports the result (GPU benchmarks with BENCH=1).
 # usage: bash deploy/gpu/train-scenery.sh DATA_DIR TRAIN_SECONDS OUT_DIR   (after deploy/gpu/prepare.sh DATA SIZE)
-# Everything goes to OUT_DIR/log.txt; the model to OUT_DIR/model (without D_rec, which serving and --init
-# do not need), the mean of the last 4 checkpoints to OUT_DIR/model-avg4 (export --average; E and G only):
-# 8 files, the most a device call brings back. Previews stay in /tmp/run/previews.
+# Everything goes to OUT_DIR/log.txt; to OUT_DIR/model the mean weights of the newest 4 checkpoints at a
+# multiple of CHECKPOINT_EVERY steps (export --average 4; without D_rec, which serving and --init do not need), to
+# OUT_DIR/model-earlier the mean of the 4 ending two checkpoints before (E, G and D; it serves with
+# model/config.json): 8 files, the most a device call brings back. With fewer than 4 checkpoints, model
+# is the last one alone. Previews stay in /tmp/run/previews.
 # The run stays in /tmp/run: while the machine is warm, a second call with RESUME=1 continues it.
 # SIZE (128) trains at that size from INIT (models/scenery, any size); BATCH (32 at 128, 16 at 256) as
 # measured in the README; SEED (2); MASKS (regular,irregular,center: train --masks, as in the CPU
@@ -12,7 +14,7 @@
 # CPU stages; none for the authors' objective); D_LR (4e-4: train --d-lr, the discriminators' rate in
 # the last stage; 1e-4 is the authors' single rate); HOLE_L1 (0: train --hole-l1, the weight of an L1
 # term on the generative fill's hole, not the authors' objective); WARMUP (0: train --warmup, steps over which
-# the rates rise linearly from the start). PICNET_JAVA and PICNET_DEVICE override the launcher
+# the rates rise linearly from the start); CHECKPOINT_EVERY (250). PICNET_JAVA and PICNET_DEVICE override the launcher
 # and the device (a dry run on a CPU machine).
 set -uo pipefail
 data=$1 seconds=$2 out=$3
@@ -40,6 +42,7 @@ for f in glob.glob(sys.argv[1] + "/*.jpg"):
 fi
 size=${SIZE:-128}
 batch=${BATCH:-$(( size > 128 ? 16 : 32 ))}
+every=${CHECKPOINT_EVERY:-250}
 step gpu; nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv 2>&1 | tee -a "$log"
 if [ "${BENCH:-0}" = 1 ]; then
     step "bench train $size"
@@ -49,14 +52,24 @@ start=(--init "${INIT:-models/scenery}")
 [ "${RESUME:-0}" = 1 ] && start=(--resume)
 step "train $seconds s at size $size, batch $batch (${start[*]})"
 picnet "$seconds" INT train --device "$device" --data "$data" --out /tmp/run --size "$size" --batch "$batch" \
-    --niter 1000000 --steps 1000000 --checkpoint-every 250 --keep 4 --preview-every 250 --loader-threads 8 \
+    --niter 1000000 --steps 1000000 --checkpoint-every "$every" --keep 8 --preview-every "$every" --loader-threads 8 \
     --seed "${SEED:-2}" --masks "${MASKS:-regular,irregular,center}" "${start[@]}" \
     --d-augment "${D_AUGMENT:-color,translation,cutout}" --d-lr "${D_LR:-4e-4}" --hole-l1 "${HOLE_L1:-0}" \
     --warmup "${WARMUP:-0}"
 step export
-picnet 60 TERM export --checkpoint /tmp/run --to "$out/model" --half --name scenery
-picnet 60 TERM export --checkpoint /tmp/run --to "$out/model-avg4" --half --name scenery --average 4
-rm -f "$out/model/D_rec.safetensors" "$out/model-avg4/D_rec.safetensors" "$out/model-avg4/D.safetensors"
+# the checkpoints every $every steps, oldest first (the one written when the time ran out is left out)
+mapfile -t regular < <(ls /tmp/run/checkpoints | awk -F'[-.]' '/^step-[0-9]+[.]safetensors$/ && $2 % every == 0' every="$every" | sort)
+n=${#regular[@]}
+if (( n >= 4 )); then
+    picnet 60 TERM export --checkpoint "/tmp/run/checkpoints/${regular[n-1]}" --average 4 --to "$out/model" --half --name scenery
+else
+    picnet 60 TERM export --checkpoint /tmp/run --to "$out/model" --half --name scenery
+fi
+if (( n >= 6 )); then
+    picnet 60 TERM export --checkpoint "/tmp/run/checkpoints/${regular[n-3]}" --average 4 --to "$out/model-earlier" --half --name scenery
+    rm -f "$out/model-earlier/D_rec.safetensors" "$out/model-earlier/config.json"
+fi
+rm -f "$out/model/D_rec.safetensors"
 if [ "${BENCH:-0}" = 1 ]; then
     step "bench sampling $size"
     picnet 90 TERM bench sampling --device "$device" --model "$out/model" --size "$size" --samples 1,10,50 --repeats 3

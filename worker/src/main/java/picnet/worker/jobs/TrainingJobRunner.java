@@ -19,6 +19,7 @@ import picnet.common.jobs.Topics;
 import picnet.common.jobs.TrainingJob;
 import picnet.worker.checkpoint.ModelDirectory;
 import picnet.worker.checkpoint.Safetensors;
+import picnet.worker.model.ModelStorage;
 import picnet.worker.training.CheckpointExport;
 import picnet.worker.training.Trainer;
 
@@ -80,8 +81,8 @@ final class TrainingJobRunner extends JobRunner<TrainingJob, Trainer.Result> {
                 throw new BadJobException("cannot resume run '" + job.runName() + "': " + e.getMessage(), e);
             }
             if (!result.cancelled() && !exported) {
-                long step = CheckpointExport.export(plan.runDir(), plan.modelDir(), job.name(), Safetensors.Dtype.F32,
-                        Map.of(TRAINING_JOB, job.id()));
+                long step = CheckpointExport.export(plan.runDir(), plan.modelDir(), job.name(),
+                        ModelStorage.of(Safetensors.Dtype.F32), Map.of(TRAINING_JOB, job.id()));
                 LOG.info("job {}: exported model '{}' (step {}) to {}", job.id(), job.name(), step, plan.modelDir());
             }
             return result;

@@ -52,7 +52,7 @@ public final class ModelBlend {
             blend.iterateSpectralNorm(PicnetNetworks.REFIT_POWER_ITERATIONS);
             List<Map<String, Object>> recipe = new ArrayList<>();
             parts.forEach(p -> recipe.add(Map.of("model", p.model().toAbsolutePath().toString(), "weight", p.weight())));
-            ModelLoader.save(blend, to, name, dtype, Map.of("blendOf", recipe), everyPartHasRec);
+            ModelLoader.save(blend, to, name, ModelStorage.of(dtype), Map.of("blendOf", recipe), everyPartHasRec);
         }
     }
 

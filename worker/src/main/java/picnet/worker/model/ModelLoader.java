@@ -60,19 +60,19 @@ public final class ModelLoader {
     /** Writes the networks as a picnet model directory (all alias keys included, for PyTorch's strict load). */
     public static void save(PicnetNetworks nets, Path dir, String name, Safetensors.Dtype dtype,
             Map<String, Object> provenance) {
-        save(nets, dir, name, dtype, provenance, true);
+        save(nets, dir, name, ModelStorage.of(dtype), provenance, true);
     }
 
     /**
-     * As {@link #save(PicnetNetworks, Path, String, Safetensors.Dtype, Map)}, leaving D_rec out when asked:
-     * serving never uses it, and training starts it as a copy of D where a model has none.
+     * As {@link #save(PicnetNetworks, Path, String, Safetensors.Dtype, Map)}, in the given storage, leaving D_rec
+     * out when asked: serving never uses it, and training starts it as a copy of D where a model has none.
      */
-    public static void save(PicnetNetworks nets, Path dir, String name, Safetensors.Dtype dtype,
+    public static void save(PicnetNetworks nets, Path dir, String name, ModelStorage storage,
             Map<String, Object> provenance, boolean withReconstructionDiscriminator) {
         PicnetConfig c = nets.config();
         ModelConfig config = ModelConfig.of(name, c.size(), c.ngf(), c.zNc(), c.imgF(), c.layers(), c.outputScale(),
-                dtype, new LinkedHashMap<>(provenance));
-        Map<String, Map<String, HostTensor>> networks = nets.export(true);
+                storage.dtype(), new LinkedHashMap<>(provenance));
+        Map<String, Map<String, HostTensor>> networks = nets.export(storage.aliases());
         if (!withReconstructionDiscriminator) {
             networks.remove(PicnetNetworks.D_REC);
         }

@@ -21,6 +21,7 @@ import picnet.worker.data.MaskSource;
 import picnet.worker.data.SkippedFiles;
 import picnet.worker.data.TrainingDataset;
 import picnet.worker.model.ModelLoader;
+import picnet.worker.model.ModelStorage;
 import picnet.worker.model.PicnetNetworks;
 import picnet.worker.model.layers.SpectralConv2d;
 
@@ -48,7 +49,7 @@ class CheckpointAverageTest {
         Map<String, HostTensor> one = Safetensors.read(TrainingCheckpoint.file(run, 2)).tensors();
         Map<String, HostTensor> two = Safetensors.read(TrainingCheckpoint.file(run, 3)).tensors();
         Path model = tmp.resolve("mean-of-2-3");
-        assertEquals(3, CheckpointExport.exportAverage(run, 2, model, "mean", Safetensors.Dtype.F32));
+        assertEquals(3, CheckpointExport.exportAverage(run, 2, model, "mean", ModelStorage.of(Safetensors.Dtype.F32)));
         assertEquals(List.of(2L, 3L), CheckpointAverage.steps(run, 2));
         int spectral = 0;
         try (PicnetNetworks nets = ModelLoader.load(model, Device.cpu(), SIZE)) {

@@ -11,18 +11,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picnet.common.masks.MaskKind;
 import picnet.worker.checkpoint.HostTensor;
+import picnet.worker.checkpoint.ModelDirectory;
 import picnet.worker.checkpoint.Safetensors;
 import picnet.worker.data.ImageSources;
 import picnet.worker.data.MaskSource;
 import picnet.worker.data.SkippedFiles;
 import picnet.worker.data.TrainingDataset;
 import picnet.worker.model.ModelLoader;
+import picnet.worker.model.ModelStorage;
 import picnet.worker.model.PicnetNetworks;
 
 /**
@@ -154,10 +157,22 @@ class TrainerResumeTest {
         }
 
         Path model = tmp.resolve("exported");
-        assertEquals(2, CheckpointExport.export(run, model, "bits", Safetensors.Dtype.F32));
-        try (PicnetNetworks served = ModelLoader.load(model, Device.cpu(), SIZE)) {
-            served.export(false).forEach((net, state) -> state.forEach((key, t) ->
-                    assertArrayEquals(saved.get("net/" + net + "/" + key).data(), t.data(), net + "/" + key)));
+        Path compact = tmp.resolve("compact");
+        assertEquals(2, CheckpointExport.export(run, model, "bits", ModelStorage.of(Safetensors.Dtype.F32)));
+        assertEquals(2, CheckpointExport.export(run, compact, "bits", new ModelStorage(Safetensors.Dtype.F32, false)));
+        for (Path dir : List.of(model, compact)) {
+            try (PicnetNetworks served = ModelLoader.load(dir, Device.cpu(), SIZE)) {
+                served.export(false).forEach((net, state) -> state.forEach((key, t) ->
+                        assertArrayEquals(saved.get("net/" + net + "/" + key).data(), t.data(), dir + ": " + net + "/" + key)));
+            }
+        }
+        for (String net : ModelDirectory.NETWORKS) {
+            long inCheckpoint = saved.keySet().stream().filter(k -> k.startsWith("net/" + net + "/")).count();
+            Set<String> written = Safetensors.read(compact.resolve(ModelDirectory.fileName(net))).tensors().keySet();
+            Set<String> withAliases = Safetensors.read(model.resolve(ModelDirectory.fileName(net))).tensors().keySet();
+            assertEquals(inCheckpoint, written.size(), net + ": each weight once");
+            assertTrue(withAliases.containsAll(written) && withAliases.size() > written.size(),
+                    net + ": only the aliases left out");
         }
     }
 
