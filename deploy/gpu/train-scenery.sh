@@ -3,7 +3,7 @@
 # continues training models/scenery for a fixed time and exports the result (GPU benchmarks with BENCH=1).
 # usage: bash deploy/gpu/train-scenery.sh DATA_DIR TRAIN_SECONDS OUT_DIR   (after deploy/gpu/prepare.sh DATA SIZE)
 # Everything goes to OUT_DIR/log.txt; to OUT_DIR/model the mean weights of the newest 4 checkpoints at a
-# multiple of CHECKPOINT_EVERY steps (export --average 4; without D_rec, which serving and --init do not need), to
+# multiple of CHECKPOINT_EVERY steps (export --average 4; without D_rec, which serving does not need), to
 # OUT_DIR/model-earlier the mean of the 4 ending two checkpoints before (E, G and D; it serves with
 # model/config.json): 8 files, the most a device call brings back. With fewer than 4 checkpoints, model
 # is the last one alone. Previews stay in /tmp/run/previews.
@@ -12,8 +12,8 @@
 # measured in the README; SEED (2); MASKS (regular,irregular,center: train --masks, as in the CPU
 # stages); D_AUGMENT (color,translation,cutout: train --d-augment, which made the shipped model's last
 # CPU stages; none for the authors' objective); D_LR (4e-4: train --d-lr, the discriminators' rate in
-# the last stage; 1e-4 is the authors' single rate); HOLE_L1 (0: train --hole-l1, the weight of an L1
-# term on the generative fill's hole, not the authors' objective); WARMUP (0: train --warmup, steps over which
+# the last stage; 1e-4 is the authors' single rate); HOLE_L1 (1000: train --hole-l1, the weight of an L1
+# term on the generative fill's hole in stages 9 to 12; 0 for the authors' objective); WARMUP (0: train --warmup, steps over which
 # the rates rise linearly from the start); CHECKPOINT_EVERY (250). PICNET_JAVA and PICNET_DEVICE override the launcher
 # and the device (a dry run on a CPU machine).
 set -uo pipefail
@@ -54,7 +54,7 @@ step "train $seconds s at size $size, batch $batch (${start[*]})"
 picnet "$seconds" INT train --device "$device" --data "$data" --out /tmp/run --size "$size" --batch "$batch" \
     --niter 1000000 --steps 1000000 --checkpoint-every "$every" --keep 8 --preview-every "$every" --loader-threads 8 \
     --seed "${SEED:-2}" --masks "${MASKS:-regular,irregular,center}" "${start[@]}" \
-    --d-augment "${D_AUGMENT:-color,translation,cutout}" --d-lr "${D_LR:-4e-4}" --hole-l1 "${HOLE_L1:-0}" \
+    --d-augment "${D_AUGMENT:-color,translation,cutout}" --d-lr "${D_LR:-4e-4}" --hole-l1 "${HOLE_L1:-1000}" \
     --warmup "${WARMUP:-0}"
 step export
 # the checkpoints every $every steps, oldest first (the one written when the time ran out is left out)
