@@ -106,7 +106,7 @@ class LargePhotoSampleTest {
                     JobEvent.sample("old", 1, 0.4, new JobEvent.Patch(0, 0, whole), at));
         }
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (api.get("/v1/jobs/old").statusCode() != 200 && System.nanoTime() < deadline) {
+        while (listedSamples(api, "old") < 2 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertArrayEquals(whole, api.bytes("/v1/jobs/old/samples/0.png").body(), "a whole sample is served as it is");
@@ -115,6 +115,12 @@ class LargePhotoSampleTest {
         HttpResponse<String> unknownOriginal = api.get("/v1/jobs/old/samples/1.png");
         assertEquals(404, unknownOriginal.statusCode(), unknownOriginal.body());
         assertTrue(unknownOriginal.body().contains("no original image"), unknownOriginal.body());
+    }
+
+    /** The samples the gateway lists for a job so far: 0 before it has read the job's queued event. */
+    private static int listedSamples(ApiClient api, String id) throws Exception {
+        HttpResponse<String> job = api.get("/v1/jobs/" + id);
+        return job.statusCode() == 200 ? new JsonObject(job.body()).getJsonArray("samples").size() : 0;
     }
 
     private static void assertOnlyTheHoleChanged(RgbImage original, RgbImage sample) {
