@@ -4,13 +4,15 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
  * Lays out the example pictures of a `picnet evaluate --examples N` report as the README's grid: a row per
- * (image, mask) pair, in the report's order, with the input, the mean fill, the diffusion fill, the
- * model's three best by the discriminator's ranking and the truth, each scaled to 128x128 with a 4-pixel
- * white gap. Run with the JDK's source launcher: {@code java docs/images/ExamplesGrid.java REPORT_DIR OUT.png}.
+ * (image, mask) pair the report has examples for (either mask kind or both), in the report's order, with
+ * the input, the mean fill, the diffusion fill, the model's three best by the discriminator's ranking and
+ * the truth, each scaled to 128x128 with a 4-pixel white gap. Run with the JDK's source launcher: {@code java docs/images/ExamplesGrid.java REPORT_DIR OUT.png}.
  */
 public final class ExamplesGrid {
     private static final String[] COLUMNS = {"input", "mean-fill", "diffusion-fill", "model-rank1", "model-rank2",
@@ -25,11 +27,20 @@ public final class ExamplesGrid {
             System.exit(2);
         }
         File examples = new File(args[0], "examples");
-        int rows = 0;
-        while (new File(examples, String.format("%03d-%s-input.png", rows / MASKS.length, MASKS[rows % MASKS.length]))
-                .isFile()) {
-            rows++;
+        List<String> rowPrefixes = new ArrayList<>();
+        for (int image = 0; ; image++) {
+            int before = rowPrefixes.size();
+            for (String mask : MASKS) {
+                String prefix = String.format("%03d-%s-", image, mask);
+                if (new File(examples, prefix + "input.png").isFile()) {
+                    rowPrefixes.add(prefix);
+                }
+            }
+            if (rowPrefixes.size() == before) {
+                break;
+            }
         }
+        int rows = rowPrefixes.size();
         if (rows == 0) {
             System.err.println("no example pictures in " + examples);
             System.exit(2);
@@ -42,8 +53,7 @@ public final class ExamplesGrid {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
         for (int row = 0; row < rows; row++) {
             for (int column = 0; column < COLUMNS.length; column++) {
-                File tile = new File(examples, String.format("%03d-%s-%s.png", row / MASKS.length,
-                        MASKS[row % MASKS.length], COLUMNS[column]));
+                File tile = new File(examples, rowPrefixes.get(row) + COLUMNS[column] + ".png");
                 g.drawImage(ImageIO.read(tile), column * cell, row * cell, TILE, TILE, null);
             }
         }
