@@ -5,19 +5,20 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
  * Lays out the example pictures of a `picnet evaluate --examples N` report as the README's grid: a row per
- * (image, mask) pair the report has examples for (either mask kind or both), in the report's order, with
+ * (image, mask) pair the report has examples for, in file-name order (image index, then mask kind), with
  * the input, the mean fill, the diffusion fill, the model's three best by the discriminator's ranking and
  * the truth, each scaled to 128x128 with a 4-pixel white gap. Run with the JDK's source launcher: {@code java docs/images/ExamplesGrid.java REPORT_DIR OUT.png}.
  */
 public final class ExamplesGrid {
     private static final String[] COLUMNS = {"input", "mean-fill", "diffusion-fill", "model-rank1", "model-rank2",
             "model-rank3", "truth"};
-    private static final String[] MASKS = {"center", "irregular"};
+    private static final String INPUT = "input.png";
     private static final int TILE = 128;
     private static final int GAP = 4;
 
@@ -27,19 +28,12 @@ public final class ExamplesGrid {
             System.exit(2);
         }
         File examples = new File(args[0], "examples");
+        String[] inputs = examples.list((dir, name) -> name.endsWith(INPUT));
         List<String> rowPrefixes = new ArrayList<>();
-        for (int image = 0; ; image++) {
-            int before = rowPrefixes.size();
-            for (String mask : MASKS) {
-                String prefix = String.format("%03d-%s-", image, mask);
-                if (new File(examples, prefix + "input.png").isFile()) {
-                    rowPrefixes.add(prefix);
-                }
-            }
-            if (rowPrefixes.size() == before) {
-                break;
-            }
+        for (String input : inputs == null ? new String[0] : inputs) {
+            rowPrefixes.add(input.substring(0, input.length() - INPUT.length()));
         }
+        Collections.sort(rowPrefixes);
         int rows = rowPrefixes.size();
         if (rows == 0) {
             System.err.println("no example pictures in " + examples);
