@@ -47,6 +47,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private static final String CLASSPATH_RESOURCE = "/picnet/broker/classpath.txt";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Path dataDir;
     private final int port;
@@ -77,7 +78,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             format(dir, classpath, config);
         }
         Path log = dir.resolve("broker.log");
-        Process process = java(dir, classpath, "kafka.Kafka", config.toString())
+        Process process = inOwnSession(java(dir, classpath, "kafka.Kafka", config.toString()))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         KafkaBrokerProcess broker = new KafkaBrokerProcess(dir, port, process);
@@ -120,15 +121,23 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Leaves stopping this broker to its owner: without this, a JVM exit stops it at once, in parallel with
+     * the owner's other shutdown hooks, so that clients still closing find it gone and wait for it.
+     */
+    public void stopOnlyWhenClosed() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // too late: the hook is running or has run
+        }
+    }
+
     /** Stops the broker (controlled shutdown, then a kill after {@code 30 s}); the data stays. */
     @Override
     public void close() {
         stopProcess();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run
-        }
+        stopOnlyWhenClosed();
     }
 
     private void stopProcess() {
@@ -225,6 +234,19 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().remove("CLASSPATH");
+        return builder;
+    }
+
+    /**
+     * Runs the broker in a session of its own where {@code setsid} exists, so that Ctrl-C in a terminal
+     * reaches only the JVM that owns it, which then stops it after its clients.
+     */
+    private static ProcessBuilder inOwnSession(ProcessBuilder builder) {
+        if (Files.isExecutable(SETSID)) {
+            List<String> command = new ArrayList<>(builder.command());
+            command.add(0, SETSID.toString());
+            builder.command(command);
+        }
         return builder;
     }
 

@@ -7,9 +7,11 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picnet.broker.KafkaBrokerProcess;
 import picnet.common.kafka.KafkaSettings;
 import picnet.gateway.GatewayConfig;
@@ -22,16 +24,27 @@ import picnet.worker.sampling.ModelCatalog;
 
 /**
  * Starts the parts of picnet in this process (a broker child process, a gateway, a worker) and stops
- * them in reverse order on shutdown. {@code picnet up} uses all three; {@code picnet gateway} and
- * {@code picnet worker} one each, against any Kafka cluster.
+ * them in reverse order on close or when the JVM is asked to stop, so that the services leave their
+ * consumer groups while the broker still answers. {@code picnet up} uses all three; {@code picnet
+ * gateway} and {@code picnet worker} one each, against any Kafka cluster.
  */
 public final class ServiceLauncher implements AutoCloseable {
+    /** How long the services get to stop before the broker goes anyway. */
+    private static final Duration VERTX_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread shutdownHook = new Thread(this::close, "picnet-shutdown");
     private Vertx vertx;
+
+    public ServiceLauncher() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
 
     public String startBroker(Path dataDir, int port) {
         try {
             KafkaBrokerProcess broker = KafkaBrokerProcess.start(dataDir, port);
+            broker.stopOnlyWhenClosed();
             started.push(broker);
             return broker.bootstrapServers();
         } catch (IOException e) {
@@ -64,19 +77,14 @@ public final class ServiceLauncher implements AutoCloseable {
         if (vertx == null) {
             vertx = Vertx.vertx(GatewayMetrics.vertxOptions());
             Vertx v = vertx;
-            started.push(() -> v.close().await());
+            started.push(() -> v.close().await(VERTX_CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         }
         return vertx;
     }
 
-    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then stops everything. */
+    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM) and everything has stopped. */
     public void awaitShutdown() throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            close();
-            stopped.countDown();
-        }, "picnet-shutdown"));
-        stopped.await();
+        closed.await();
     }
 
     @Override
@@ -85,8 +93,14 @@ public final class ServiceLauncher implements AutoCloseable {
             try {
                 started.pop().close();
             } catch (Exception e) {
-                System.err.println("picnet: while stopping: " + e.getMessage());
+                System.err.println("picnet: while stopping: " + e);
             }
+        }
+        closed.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // this is the hook, or the JVM is already stopping
         }
     }
 
