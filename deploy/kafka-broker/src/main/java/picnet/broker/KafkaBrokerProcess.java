@@ -78,7 +78,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             format(dir, classpath, config);
         }
         Path log = dir.resolve("broker.log");
-        Process process = inOwnSession(java(dir, classpath, "kafka.Kafka", config.toString()))
+        if (portTaken(port)) {
+            throw new IOException("port " + port + " is already in use (another Kafka broker, or one left by a picnet"
+                    + " that was killed?); stop it or choose another port");
+        }
+        Process process = inOwnSession(java(dir, ownCodeAnd(classpath), BrokerMain.class.getName(),
+                config.toString()))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         KafkaBrokerProcess broker = new KafkaBrokerProcess(dir, port, process);
@@ -89,6 +94,25 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             throw e;
         }
         return broker;
+    }
+
+    private static boolean portTaken(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 1000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    /** The broker's classpath with this module's classes first, for {@link BrokerMain}. */
+    private static String ownCodeAnd(String classpath) throws IOException {
+        try {
+            Path own = Path.of(BrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return own + java.io.File.pathSeparator + classpath;
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            throw new IOException("cannot locate picnet-kafka-broker's own classes: " + e.getMessage(), e);
+        }
     }
 
     /** A port that was free a moment ago on localhost. */
@@ -228,6 +252,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
         command.add("-Dlog4j.configuration=" + dir.resolve("log4j.properties").toUri());
         command.add("-Dkafka.logs.dir=" + dir.resolve("logs"));
+        command.add("-D" + BrokerMain.PARENT_PROPERTY + "=" + ProcessHandle.current().pid());
         command.add("-cp");
         command.add(classpath);
         command.add(mainClass);

@@ -1,8 +1,10 @@
 package picnet.broker;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,10 @@ class KafkaBrokerProcessTest {
             assertTrue(broker.isAlive());
             assertTrue(KafkaBrokerProcess.answersApiVersions(port));
             assertTrue(Files.exists(dir.resolve("kraft-logs").resolve("meta.properties")));
+
+            IOException taken = assertThrows(IOException.class, () -> KafkaBrokerProcess.start(dir.resolve("other"), port));
+            assertTrue(taken.getMessage().contains("port " + port + " is already in use"), taken.getMessage());
+            assertTrue(broker.isAlive(), "the running broker is left alone");
         }
         String metaBefore = Files.readString(dir.resolve("kraft-logs").resolve("meta.properties"));
         try (KafkaBrokerProcess again = KafkaBrokerProcess.start(dir, port)) {

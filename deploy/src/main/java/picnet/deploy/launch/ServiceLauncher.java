@@ -29,8 +29,11 @@ import picnet.worker.sampling.ModelCatalog;
  * gateway} and {@code picnet worker} one each, against any Kafka cluster.
  */
 public final class ServiceLauncher implements AutoCloseable {
-    /** How long the services get to stop before the broker goes anyway. */
-    private static final Duration VERTX_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long the services get to stop before the broker goes anyway: more than the 30 s a Kafka consumer
+     * may take to close when it is stopped in the middle of joining its group.
+     */
+    private static final Duration VERTX_CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final CountDownLatch closed = new CountDownLatch(1);

@@ -17,9 +17,9 @@ import picnet.broker.KafkaBrokerProcess;
 import picnet.deploy.TestModels;
 
 /**
- * {@code picnet up} as a user runs it, in a process of its own: when its process group is told to stop
- * (Ctrl-C in a terminal, SIGTERM from a service manager), the gateway and worker close while the broker
- * still answers, then the broker stops, and nothing is left running.
+ * {@code picnet up} as a user runs it, in a process of its own. Told to stop (Ctrl-C in a terminal,
+ * SIGTERM from a service manager), its gateway and worker close while the broker still answers, then
+ * the broker stops. Killed outright, it leaves no broker behind either.
  */
 class UpStopsInOrderTest {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
@@ -29,19 +29,9 @@ class UpStopsInOrderTest {
 
     @Test
     void stoppingTheProcessGroupClosesTheServicesBeforeTheBroker() throws Exception {
-        assumeTrue(Files.isExecutable(SETSID), "needs setsid to give picnet up a process group of its own");
-        TestModels.write(dir.resolve("models"), "tiny");
         Path log = dir.resolve("up.log");
-        Process up = new ProcessBuilder(SETSID.toString(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Doffline=true", "-Xmx2g",
-                "-cp", System.getProperty("java.class.path"), "picnet.deploy.cli.PicnetCli", "up",
-                "--data", dir.resolve("kafka").toString(),
-                "--kafka-port", "" + KafkaBrokerProcess.freePort(), "--port", "" + KafkaBrokerProcess.freePort(),
-                "--models", dir.resolve("models").toString(), "--runs", dir.resolve("runs").toString(),
-                "--partitions", "2")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process up = startUp(log);
         try {
-            awaitLine(up, log, "picnet: up.");
             List<ProcessHandle> children = up.descendants().toList();
             assertFalse(children.isEmpty(), "picnet up started no broker process");
 
@@ -58,22 +48,62 @@ class UpStopsInOrderTest {
                 assertFalse(child.isAlive(), "left running: " + child.info().commandLine().orElse("pid " + child.pid()));
             }
         } finally {
-            up.descendants().forEach(ProcessHandle::destroyForcibly);
-            up.destroyForcibly();
+            stop(up);
         }
     }
 
-    private static void awaitLine(Process up, Path log, String line) throws IOException, InterruptedException {
+    @Test
+    void aKilledPicnetLeavesNoBrokerRunning() throws Exception {
+        Process up = startUp(dir.resolve("up.log"));
+        List<ProcessHandle> children = up.descendants().toList();
+        try {
+            assertFalse(children.isEmpty(), "picnet up started no broker process");
+            up.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertTrue(up.waitFor(30, TimeUnit.SECONDS));
+            for (ProcessHandle child : children) {
+                child.onExit().get(120, TimeUnit.SECONDS);
+            }
+            assertTrue(Files.readString(dir.resolve("kafka").resolve("broker.log")).contains("is gone; stopping"));
+        } finally {
+            children.forEach(ProcessHandle::destroyForcibly); // orphans now: up.descendants() no longer finds them
+            stop(up);
+        }
+    }
+
+    /** Starts {@code picnet up} as the leader of a new process group and waits until its worker has its partitions. */
+    private Process startUp(Path log) throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(SETSID), "needs setsid to give picnet up a process group of its own");
+        TestModels.write(dir.resolve("models"), "tiny");
+        Process up = new ProcessBuilder(SETSID.toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Doffline=true", "-Xmx2g",
+                "-cp", System.getProperty("java.class.path"), "picnet.deploy.cli.PicnetCli", "up",
+                "--data", dir.resolve("kafka").toString(),
+                "--kafka-port", "" + KafkaBrokerProcess.freePort(), "--port", "" + KafkaBrokerProcess.freePort(),
+                "--models", dir.resolve("models").toString(), "--runs", dir.resolve("runs").toString(),
+                "--partitions", "2")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // the completion and the training consumer each log their assignment
+        awaitOutput(up, log, "picnet: up.", 1);
+        awaitOutput(up, log, " was assigned ", 2);
+        return up;
+    }
+
+    private static void awaitOutput(Process up, Path log, String text, int times) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(line)) {
+            if (Files.exists(log) && Files.readString(log).split(java.util.regex.Pattern.quote(text), -1).length > times) {
                 return;
             }
             if (!up.isAlive()) {
-                fail("picnet up exited with " + up.exitValue() + " before '" + line + "':\n" + Files.readString(log));
+                fail("picnet up exited with " + up.exitValue() + " before '" + text + "':\n" + Files.readString(log));
             }
             Thread.sleep(200);
         }
-        fail("no '" + line + "' within 180 s:\n" + Files.readString(log));
+        fail("'" + text + "' not " + times + " times within 180 s:\n" + Files.readString(log));
+    }
+
+    private static void stop(Process up) {
+        up.descendants().forEach(ProcessHandle::destroyForcibly);
+        up.destroyForcibly();
     }
 }
