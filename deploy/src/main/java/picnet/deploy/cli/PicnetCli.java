@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picnet.common.images.InvalidImageException;
+import picnet.deploy.launch.ServiceLauncher;
 import picnet.worker.checkpoint.CheckpointException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,6 +73,9 @@ public final class PicnetCli implements Callable<Integer> {
         if (isBadInput(e)) {
             err.println("picnet " + cmd.getCommandName() + ": " + e.getMessage());
             return BAD_INPUT;
+        }
+        if (e instanceof ServiceLauncher.StoppedWhileStarting) {
+            return 0; // asked to stop while starting: the launcher's shutdown hook has said so
         }
         err.println("picnet " + cmd.getCommandName() + ": failed: " + e);
         if (Boolean.getBoolean("picnet.debug")) {

@@ -1,6 +1,7 @@
 package picnet.deploy.launch;
 
 import ai.djl.Device;
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +39,8 @@ public final class ServiceLauncher implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread shutdownHook = new Thread(this::close, "picnet-shutdown");
+    private volatile boolean closing;
+    private volatile boolean up;
     private Vertx vertx;
 
     public ServiceLauncher() {
@@ -56,7 +59,7 @@ public final class ServiceLauncher implements AutoCloseable {
     }
 
     public void startGateway(JsonObject config) {
-        vertx().deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)).await();
+        deploy(new GatewayVerticle(), new DeploymentOptions().setConfig(config));
     }
 
     /**
@@ -70,9 +73,20 @@ public final class ServiceLauncher implements AutoCloseable {
         // one id for both verticles: the completion verticle's heartbeats speak for the training one too
         withModels.put(WorkerConfig.WORKER_ID, WorkerConfig.from(withModels).workerId());
         DeploymentOptions options = new DeploymentOptions().setConfig(withModels);
-        vertx().deployVerticle(new CompletionWorkerVerticle(catalog), options).await();
+        deploy(new CompletionWorkerVerticle(catalog), options);
         if (WorkerConfig.from(withModels).training()) {
-            vertx().deployVerticle(new TrainingWorkerVerticle(device), options).await();
+            deploy(new TrainingWorkerVerticle(device), options);
+        }
+    }
+
+    private void deploy(Deployable verticle, DeploymentOptions options) {
+        try {
+            vertx().deployVerticle(verticle, options).await();
+        } catch (RuntimeException e) {
+            if (closing) {
+                throw new StoppedWhileStarting();
+            }
+            throw e;
         }
     }
 
@@ -87,11 +101,17 @@ public final class ServiceLauncher implements AutoCloseable {
 
     /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM) and everything has stopped. */
     public void awaitShutdown() throws InterruptedException {
+        up = true;
         closed.await();
     }
 
     @Override
     public synchronized void close() {
+        closing = true;
+        if (!up && !started.isEmpty() && Thread.currentThread() == shutdownHook) {
+            // said here: the JVM may halt before the interrupted start reaches its caller
+            System.err.println("picnet: stopped before it was up");
+        }
         while (!started.isEmpty()) {
             try {
                 started.pop().close();
@@ -104,6 +124,13 @@ public final class ServiceLauncher implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
             // this is the hook, or the JVM is already stopping
+        }
+    }
+
+    /** Thrown by a start method when the launcher was told to stop before that part was up. */
+    public static final class StoppedWhileStarting extends RuntimeException {
+        StoppedWhileStarting() {
+            super("stopped before it was up");
         }
     }
 

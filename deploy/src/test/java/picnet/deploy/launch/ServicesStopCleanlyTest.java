@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -17,11 +18,12 @@ import picnet.broker.KafkaBrokerProcess;
 import picnet.deploy.TestModels;
 
 /**
- * {@code picnet up} as a user runs it, in a process of its own. Told to stop (Ctrl-C in a terminal,
- * SIGTERM from a service manager), its gateway and worker close while the broker still answers, then
- * the broker stops. Killed outright, it leaves no broker behind either.
+ * The services as a user runs them, each in a process of its own. Told to stop (Ctrl-C in a terminal,
+ * SIGTERM from a service manager), {@code picnet up}'s gateway and worker close while the broker still
+ * answers, then the broker stops; killed outright, it leaves no broker behind either. A service stopped
+ * before it was up says so rather than reporting a failure.
  */
-class UpStopsInOrderTest {
+class ServicesStopCleanlyTest {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     @TempDir
@@ -70,22 +72,48 @@ class UpStopsInOrderTest {
         }
     }
 
+    @Test
+    void aGatewayStoppedWhileWaitingForKafkaSaysSoInsteadOfFailing() throws Exception {
+        Path log = dir.resolve("gateway.log");
+        Process gateway = picnet(log, "gateway", "--kafka", "localhost:" + KafkaBrokerProcess.freePort(),
+                "--port", "" + KafkaBrokerProcess.freePort());
+        try {
+            awaitOutput(gateway, log, "is not reachable yet", 1);
+            gateway.destroy(); // SIGTERM
+            assertTrue(gateway.waitFor(120, TimeUnit.SECONDS), "the gateway did not stop:\n" + Files.readString(log));
+            String output = Files.readString(log);
+            assertTrue(output.contains("picnet: stopped before it was up"), output);
+            assertFalse(output.contains("failed"), output);
+        } finally {
+            stop(gateway);
+        }
+    }
+
     /** Starts {@code picnet up} as the leader of a new process group and waits until its worker has its partitions. */
     private Process startUp(Path log) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(SETSID), "needs setsid to give picnet up a process group of its own");
         TestModels.write(dir.resolve("models"), "tiny");
-        Process up = new ProcessBuilder(SETSID.toString(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Doffline=true", "-Xmx2g",
-                "-cp", System.getProperty("java.class.path"), "picnet.deploy.cli.PicnetCli", "up",
-                "--data", dir.resolve("kafka").toString(),
+        Process up = picnet(log, SETSID.toString(), "up", "--data", dir.resolve("kafka").toString(),
                 "--kafka-port", "" + KafkaBrokerProcess.freePort(), "--port", "" + KafkaBrokerProcess.freePort(),
                 "--models", dir.resolve("models").toString(), "--runs", dir.resolve("runs").toString(),
-                "--partitions", "2")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--partitions", "2");
         // the completion and the training consumer each log their assignment
         awaitOutput(up, log, "picnet: up.", 1);
         awaitOutput(up, log, " was assigned ", 2);
         return up;
+    }
+
+    /** The picnet command line in a JVM of its own, {@code setsid} first when given, output to {@code log}. */
+    private static Process picnet(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        List<String> rest = new ArrayList<>(List.of(args));
+        if (rest.get(0).equals(SETSID.toString())) {
+            command.add(rest.remove(0));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Doffline=true",
+                "-Xmx2g", "-cp", System.getProperty("java.class.path"), "picnet.deploy.cli.PicnetCli"));
+        command.addAll(rest);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static void awaitOutput(Process up, Path log, String text, int times) throws IOException, InterruptedException {
