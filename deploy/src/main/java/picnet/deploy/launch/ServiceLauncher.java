@@ -51,7 +51,7 @@ public final class ServiceLauncher implements AutoCloseable {
         try {
             KafkaBrokerProcess broker = KafkaBrokerProcess.start(dataDir, port);
             broker.stopOnlyWhenClosed();
-            started.push(broker);
+            remember(broker);
             return broker.bootstrapServers();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Kafka broker in " + dataDir + ": " + e.getMessage(), e);
@@ -68,7 +68,7 @@ public final class ServiceLauncher implements AutoCloseable {
      */
     public void startWorker(Path modelsDir, Device device, int batch, String defaultModel, JsonObject config) {
         ModelCatalog catalog = new ModelCatalog(modelsDir, device, batch, defaultModel);
-        started.push(catalog);
+        remember(catalog);
         JsonObject withModels = config.copy().put(WorkerConfig.WORKER_MODELS_DIR, modelsDir.toAbsolutePath().toString());
         // one id for both verticles: the completion verticle's heartbeats speak for the training one too
         withModels.put(WorkerConfig.WORKER_ID, WorkerConfig.from(withModels).workerId());
@@ -94,9 +94,17 @@ public final class ServiceLauncher implements AutoCloseable {
         if (vertx == null) {
             vertx = Vertx.vertx(GatewayMetrics.vertxOptions());
             Vertx v = vertx;
-            started.push(() -> v.close().await(VERTX_CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            remember(() -> v.close().await(VERTX_CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         }
         return vertx;
+    }
+
+    /** Keeps a started part to close later, or closes it now if stopping has begun (the start was too late). */
+    private synchronized void remember(AutoCloseable part) {
+        started.push(part);
+        if (closing) {
+            close();
+        }
     }
 
     /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM) and everything has stopped. */
