@@ -1,7 +1,5 @@
 package picnet.broker;
 
-import java.util.Optional;
-
 /**
  * The broker child's main class: Kafka's own, stopped when the JVM that started it is gone. A child
  * process outlives a parent that is killed outright (SIGKILL, the OOM killer, a native crash), and an
@@ -14,16 +12,18 @@ public final class BrokerMain {
     private BrokerMain() {}
 
     public static void main(String[] args) {
-        Optional<ProcessHandle> parent = Optional.ofNullable(System.getProperty(PARENT_PROPERTY))
-                .map(Long::parseLong).flatMap(ProcessHandle::of);
-        if (System.getProperty(PARENT_PROPERTY) != null && parent.isEmpty()) {
-            System.err.println("picnet broker: the process that started it is already gone; not starting");
-            System.exit(1);
+        String parentPid = System.getProperty(PARENT_PROPERTY);
+        if (parentPid != null) {
+            ProcessHandle parent = ProcessHandle.of(Long.parseLong(parentPid)).orElse(null);
+            if (parent == null) {
+                System.err.println("picnet broker: the process that started it is already gone; not starting");
+                System.exit(1);
+            }
+            parent.onExit().thenRun(() -> {
+                System.err.println("picnet broker: the process that started it (pid " + parentPid + ") is gone; stopping");
+                System.exit(0); // runs Kafka's shutdown hook: a controlled shutdown
+            });
         }
-        parent.ifPresent(p -> p.onExit().thenRun(() -> {
-            System.err.println("picnet broker: the process that started it (pid " + p.pid() + ") is gone; stopping");
-            System.exit(0); // runs Kafka's shutdown hook: a controlled shutdown
-        }));
         kafka.Kafka.main(args);
     }
 }

@@ -75,7 +75,7 @@ class ServicesStopCleanlyTest {
     @Test
     void aGatewayStoppedWhileWaitingForKafkaSaysSoInsteadOfFailing() throws Exception {
         Path log = dir.resolve("gateway.log");
-        Process gateway = picnet(log, "gateway", "--kafka", "localhost:" + KafkaBrokerProcess.freePort(),
+        Process gateway = picnet(log, false, "gateway", "--kafka", "localhost:" + KafkaBrokerProcess.freePort(),
                 "--port", "" + KafkaBrokerProcess.freePort());
         try {
             awaitOutput(gateway, log, "is not reachable yet", 1);
@@ -93,7 +93,7 @@ class ServicesStopCleanlyTest {
     private Process startUp(Path log) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(SETSID), "needs setsid to give picnet up a process group of its own");
         TestModels.write(dir.resolve("models"), "tiny");
-        Process up = picnet(log, SETSID.toString(), "up", "--data", dir.resolve("kafka").toString(),
+        Process up = picnet(log, true, "up", "--data", dir.resolve("kafka").toString(),
                 "--kafka-port", "" + KafkaBrokerProcess.freePort(), "--port", "" + KafkaBrokerProcess.freePort(),
                 "--models", dir.resolve("models").toString(), "--runs", dir.resolve("runs").toString(),
                 "--partitions", "2");
@@ -103,16 +103,15 @@ class ServicesStopCleanlyTest {
         return up;
     }
 
-    /** The picnet command line in a JVM of its own, {@code setsid} first when given, output to {@code log}. */
-    private static Process picnet(Path log, String... args) throws IOException {
+    /** The picnet command line in a JVM of its own (leading a new process group if asked), output to {@code log}. */
+    private static Process picnet(Path log, boolean ownProcessGroup, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        List<String> rest = new ArrayList<>(List.of(args));
-        if (rest.get(0).equals(SETSID.toString())) {
-            command.add(rest.remove(0));
+        if (ownProcessGroup) {
+            command.add(SETSID.toString());
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Doffline=true",
                 "-Xmx2g", "-cp", System.getProperty("java.class.path"), "picnet.deploy.cli.PicnetCli"));
-        command.addAll(rest);
+        command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
