@@ -78,7 +78,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             format(dir, classpath, config);
         }
         Path log = dir.resolve("broker.log");
-        if (portTaken(port)) {
+        if (portAnswers(port)) {
             throw new IOException("port " + port + " is already in use (another Kafka broker, or one left by a picnet"
                     + " that was killed?); stop it or choose another port");
         }
@@ -96,7 +96,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return broker;
     }
 
-    private static boolean portTaken(int port) {
+    /** Whether something on localhost accepts connections on the port. */
+    public static boolean portAnswers(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("localhost", port), 1000);
             return true;

@@ -89,18 +89,72 @@ class ServicesStopCleanlyTest {
         }
     }
 
+    @Test
+    void stoppedWhileTheBrokerStartsItSaysSoAndTheBrokerGoesToo() throws Exception {
+        Path log = dir.resolve("up.log");
+        int kafkaPort = KafkaBrokerProcess.freePort();
+        Process up = launchUp(log, kafkaPort);
+        List<ProcessHandle> children = List.of();
+        try {
+            awaitOutput(up, log, "starting the Kafka broker", 1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((children = up.descendants().toList()).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "no broker process within 30 s:\n" + Files.readString(log));
+                Thread.sleep(20);
+            }
+            assertFalse(Files.readString(log).contains("picnet: up."), "too late: the broker was already up");
+            up.destroy(); // SIGTERM, while the broker child is on its way up
+            assertTrue(up.waitFor(60, TimeUnit.SECONDS), "picnet up did not stop:\n" + Files.readString(log));
+            assertTrue(Files.readString(log).contains("picnet: stopped before it was up"), Files.readString(log));
+            for (ProcessHandle child : children) {
+                child.onExit().get(60, TimeUnit.SECONDS);
+            }
+            assertFalse(KafkaBrokerProcess.portAnswers(kafkaPort), "something still answers on the broker's port");
+        } finally {
+            children.forEach(ProcessHandle::destroyForcibly);
+            stop(up);
+        }
+    }
+
+    @Test
+    void stoppedWhileTheWorkerJoinsItSaysSoWithoutAStackTrace() throws Exception {
+        Path log = dir.resolve("up.log");
+        Process up = launchUp(log, KafkaBrokerProcess.freePort());
+        List<ProcessHandle> children = List.of();
+        try {
+            // the completion consumer is subscribed; the training one and the control log are still starting
+            awaitOutput(up, log, " takes picnet.completions.requests", 1);
+            children = up.descendants().toList();
+            new ProcessBuilder("kill", "-TERM", "--", "-" + up.pid()).inheritIO().start().waitFor();
+            assertTrue(up.waitFor(120, TimeUnit.SECONDS), "picnet up did not stop:\n" + Files.readString(log));
+            String output = Files.readString(log);
+            assertTrue(output.contains("picnet: stopped before it was up") || output.contains("picnet: up."), output);
+            assertFalse(output.contains("Exception\n") || output.contains("\tat "), "a stack trace:\n" + output);
+            for (ProcessHandle child : children) {
+                child.onExit().get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            children.forEach(ProcessHandle::destroyForcibly);
+            stop(up);
+        }
+    }
+
     /** Starts {@code picnet up} as the leader of a new process group and waits until its worker has its partitions. */
     private Process startUp(Path log) throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(SETSID), "needs setsid to give picnet up a process group of its own");
-        TestModels.write(dir.resolve("models"), "tiny");
-        Process up = picnet(log, true, "up", "--data", dir.resolve("kafka").toString(),
-                "--kafka-port", "" + KafkaBrokerProcess.freePort(), "--port", "" + KafkaBrokerProcess.freePort(),
-                "--models", dir.resolve("models").toString(), "--runs", dir.resolve("runs").toString(),
-                "--partitions", "2");
+        Process up = launchUp(log, KafkaBrokerProcess.freePort());
         // the completion and the training consumer each log their assignment
         awaitOutput(up, log, "picnet: up.", 1);
         awaitOutput(up, log, " was assigned ", 2);
         return up;
+    }
+
+    private Process launchUp(Path log, int kafkaPort) throws IOException {
+        assumeTrue(Files.isExecutable(SETSID), "needs setsid to give picnet up a process group of its own");
+        TestModels.write(dir.resolve("models"), "tiny");
+        return picnet(log, true, "up", "--data", dir.resolve("kafka").toString(),
+                "--kafka-port", "" + kafkaPort, "--port", "" + KafkaBrokerProcess.freePort(),
+                "--models", dir.resolve("models").toString(), "--runs", dir.resolve("runs").toString(),
+                "--partitions", "2");
     }
 
     /** The picnet command line in a JVM of its own (leading a new process group if asked), output to {@code log}. */
