@@ -37,9 +37,7 @@ class ServicesStopCleanlyTest {
             List<ProcessHandle> children = up.descendants().toList();
             assertFalse(children.isEmpty(), "picnet up started no broker process");
 
-            // what a terminal's Ctrl-C or a service manager does: signal the whole process group
-            Process kill = new ProcessBuilder("kill", "-TERM", "--", "-" + up.pid()).inheritIO().start();
-            assertEquals(0, kill.waitFor());
+            terminateGroup(up);
             assertTrue(up.waitFor(120, TimeUnit.SECONDS), "picnet up did not stop within 120 s:\n" + Files.readString(log));
 
             String output = Files.readString(log);
@@ -62,9 +60,7 @@ class ServicesStopCleanlyTest {
             assertFalse(children.isEmpty(), "picnet up started no broker process");
             up.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertTrue(up.waitFor(30, TimeUnit.SECONDS));
-            for (ProcessHandle child : children) {
-                child.onExit().get(120, TimeUnit.SECONDS);
-            }
+            awaitExit(children, 120);
             assertTrue(Files.readString(dir.resolve("kafka").resolve("broker.log")).contains("is gone; stopping"));
         } finally {
             children.forEach(ProcessHandle::destroyForcibly); // orphans now: up.descendants() no longer finds them
@@ -106,9 +102,7 @@ class ServicesStopCleanlyTest {
             up.destroy(); // SIGTERM, while the broker child is on its way up
             assertTrue(up.waitFor(60, TimeUnit.SECONDS), "picnet up did not stop:\n" + Files.readString(log));
             assertTrue(Files.readString(log).contains("picnet: stopped before it was up"), Files.readString(log));
-            for (ProcessHandle child : children) {
-                child.onExit().get(60, TimeUnit.SECONDS);
-            }
+            awaitExit(children, 60);
             assertFalse(KafkaBrokerProcess.portAnswers(kafkaPort), "something still answers on the broker's port");
         } finally {
             children.forEach(ProcessHandle::destroyForcibly);
@@ -125,14 +119,12 @@ class ServicesStopCleanlyTest {
             // the completion consumer is subscribed; the training one and the control log are still starting
             awaitOutput(up, log, " takes picnet.completions.requests", 1);
             children = up.descendants().toList();
-            new ProcessBuilder("kill", "-TERM", "--", "-" + up.pid()).inheritIO().start().waitFor();
+            terminateGroup(up);
             assertTrue(up.waitFor(120, TimeUnit.SECONDS), "picnet up did not stop:\n" + Files.readString(log));
             String output = Files.readString(log);
             assertTrue(output.contains("picnet: stopped before it was up") || output.contains("picnet: up."), output);
             assertFalse(output.contains("Exception\n") || output.contains("\tat "), "a stack trace:\n" + output);
-            for (ProcessHandle child : children) {
-                child.onExit().get(60, TimeUnit.SECONDS);
-            }
+            awaitExit(children, 60);
         } finally {
             children.forEach(ProcessHandle::destroyForcibly);
             stop(up);
@@ -181,6 +173,18 @@ class ServicesStopCleanlyTest {
             Thread.sleep(200);
         }
         fail("'" + text + "' not " + times + " times within 180 s:\n" + Files.readString(log));
+    }
+
+    /** What a terminal's Ctrl-C or a service manager does: SIGTERM to the whole process group. */
+    private static void terminateGroup(Process up) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-TERM", "--", "-" + up.pid()).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+    }
+
+    private static void awaitExit(List<ProcessHandle> processes, int seconds) throws Exception {
+        for (ProcessHandle process : processes) {
+            process.onExit().get(seconds, TimeUnit.SECONDS);
+        }
     }
 
     private static void stop(Process up) {
