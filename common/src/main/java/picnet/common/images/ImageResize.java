@@ -6,7 +6,8 @@ import picnet.common.masks.HoleMask;
 /**
  * Resizing of images and masks. Images shrink by area averaging over each output pixel's exact
  * source footprint (no aliasing when a large photo becomes 256x256) and grow bilinearly with
- * half-pixel centres. Masks shrink conservatively: a hole never disappears.
+ * half-pixel centres. Masks shrink conservatively (a hole never disappears) or by the share of each
+ * footprint that is hole, with the known pixels alone averaged where part of a footprint is hole.
  */
 public final class ImageResize {
     private ImageResize() {
@@ -57,6 +58,48 @@ public final class ImageResize {
             }
         }
         return new HoleMask(width, height, out);
+    }
+
+    /** An output pixel is a hole when more than {@code share} of its footprint is hole. */
+    public static HoleMask resizeMostlyHole(HoleMask mask, int width, int height, double share) {
+        float[] coverage = resizeCoverage(mask, width, height);
+        boolean[] out = new boolean[coverage.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = coverage[i] > share;
+        }
+        return new HoleMask(width, height, out);
+    }
+
+    /**
+     * {@code image} shrunk by area averaging of its known pixels only: an output pixel whose footprint
+     * is partly hole is the average of the known pixels in it, so the hole's content (whatever fills
+     * it) never leaks into a pixel counted as known. Pixels whose footprint is all hole, or has no
+     * hole, are the plain {@link #resize(RgbImage, int, int)}. Only for shrinking on both axes.
+     */
+    public static RgbImage resizeKnown(RgbImage image, HoleMask mask, int width, int height) {
+        if (width > image.width() || height > image.height()) {
+            throw new IllegalArgumentException("resizeKnown only shrinks: " + image.width() + "x" + image.height()
+                    + " to " + width + "x" + height);
+        }
+        float[] plain = resize(image, width, height).chw();
+        float[] coverage = resizeCoverage(mask, width, height);
+        float[] knownOnly = image.chw().clone();
+        int plane = image.width() * image.height();
+        boolean[] hole = mask.hole();
+        for (int i = 0; i < knownOnly.length; i++) {
+            if (hole[i % plane]) {
+                knownOnly[i] = 0;
+            }
+        }
+        float[] sums = resize(new RgbImage(image.width(), image.height(), knownOnly), width, height).chw();
+        int outPlane = width * height;
+        for (int i = 0; i < plain.length; i++) {
+            float share = coverage[i % outPlane];
+            if (share > 0 && share < 1) {
+                plain[i] = Math.max(0f, Math.min(1f, sums[i] / (1 - share)));
+            }
+        }
+        return new RgbImage(width, height, plain);
     }
 
     /** Fraction of each output pixel's footprint that is hole, in [0, 1], row-major. */

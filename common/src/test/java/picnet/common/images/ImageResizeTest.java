@@ -152,6 +152,57 @@ class ImageResizeTest {
         assertArrayEquals(new float[] {1f, 0.5f, 0f}, grown, 1e-6f);
     }
 
+    /** A 4x4 mask whose 2x2 blocks hold 1, 2, 3 and 4 hole pixels (top left, top right, bottom left, bottom right). */
+    private static HoleMask blocksOfOneToFourHoles() {
+        boolean[] h = new boolean[16];
+        for (int i : new int[] {0, 2, 3, 8, 9, 12, 10, 11, 14, 15}) {
+            h[i] = true;
+        }
+        return new HoleMask(4, 4, h);
+    }
+
+    @Test
+    void aMostlyHoleShrinkKeepsOnlyFootprintsAboveTheShare() {
+        HoleMask mask = blocksOfOneToFourHoles();
+        assertArrayEquals(new boolean[] {false, false, false, true},
+                ImageResize.resizeMostlyHole(mask, 2, 2, 0.75).hole());
+        assertArrayEquals(new boolean[] {false, false, true, true},
+                ImageResize.resizeMostlyHole(mask, 2, 2, 0.5).hole());
+        assertArrayEquals(new boolean[] {true, true, true, true}, ImageResize.resize(mask, 2, 2).hole());
+    }
+
+    @Test
+    void aKnownShrinkAveragesOnlyTheKnownPixelsOfAPartlyHoleFootprint() {
+        HoleMask mask = blocksOfOneToFourHoles();
+        float[] values = new float[16];
+        for (int i = 0; i < 16; i++) {
+            values[i] = mask.hole()[i] ? 1f : 0.05f * i;
+        }
+        values[5] = 0.6f; // the top left block: known 0.05 (pixel 1), 0.2 (4) and 0.6 (5), hole 1 (0)
+        RgbImage image = greyRow(values);
+        image = new RgbImage(4, 4, image.chw());
+
+        RgbImage known = ImageResize.resizeKnown(image, mask, 2, 2);
+        RgbImage plain = ImageResize.resize(image, 2, 2);
+
+        assertEquals((0.05f + 0.2f + 0.6f) / 3, known.get(0, 0, 0), 1e-6f, "three known pixels, the hole's value left out");
+        assertEquals((0.05f * 6 + 0.05f * 7) / 2, known.get(1, 0, 1), 1e-6f, "two known pixels");
+        assertEquals(0.05f * 13, known.get(2, 1, 0), 1e-6f, "one known pixel");
+        assertEquals(plain.get(0, 1, 1), known.get(0, 1, 1), "an all-hole footprint is the plain average");
+        assertTrue(Math.abs(plain.get(0, 0, 0) - known.get(0, 0, 0)) > 0.1f, "the plain average mixes in the hole");
+    }
+
+    @Test
+    void aKnownShrinkOfAnImageWithoutHoleIsThePlainShrink() {
+        float[] chw = new float[3 * 9 * 7];
+        for (int i = 0; i < chw.length; i++) {
+            chw[i] = (float) ((i * 31L) % 97) / 97f;
+        }
+        RgbImage image = new RgbImage(9, 7, chw);
+        assertArrayEquals(ImageResize.resize(image, 4, 3).chw(),
+                ImageResize.resizeKnown(image, new HoleMask(9, 7, new boolean[63]), 4, 3).chw());
+    }
+
     @Test
     void sameSizeIsACopy() {
         RgbImage image = greyRow(0.1f, 0.2f);

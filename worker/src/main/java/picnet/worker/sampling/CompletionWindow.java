@@ -17,6 +17,13 @@ import picnet.common.masks.HoleMask;
  * is when cropping gives the hole at least 1.5 times the resolution that resizing the whole image would
  * (on its shorter axis, and without resize's aspect distortion), and resizes otherwise.
  *
+ * <p>Shrunk to the model size, a model pixel is a hole only when more than {@link #MODEL_HOLE_SHARE} of its
+ * footprint is hole; one that is partly hole is known, with the average of its known pixels (a hole too
+ * thin for that keeps the conservative shrink, any hole pixel making a hole, so that a hole never
+ * disappears). The conservative shrink makes every stroke of a free-form hole up to a model pixel wider
+ * on each side than the model was trained on, and the model's fill there lost to a smooth continuation of
+ * the edge (docs/scenery-training.md). A window that is not shrunk on both axes keeps the conservative rule.
+ *
  * <p>Going back, the model's output is resized to the window's size, only over the hole's bounding box
  * plus one pixel, and blended in with {@link Compositing#blendInto}: known pixels stay bit-identical, the
  * hole takes the generated content shifted smoothly to meet the known pixels around it, so the seam
@@ -31,6 +38,8 @@ public record CompletionWindow(int imageWidth, int imageHeight, Box hole, Box wi
                                int modelSize) {
     /** AUTO crops when that makes the hole's resolution at least this many times higher than resizing. */
     public static final double AUTO_MIN_GAIN = 1.5;
+    /** A shrunk model pixel is a hole when more than this share of its footprint is. */
+    public static final double MODEL_HOLE_SHARE = 0.75;
 
     public CompletionWindow {
         if (applied == SizeStrategy.AUTO) {
@@ -84,14 +93,33 @@ public record CompletionWindow(int imageWidth, int imageHeight, Box hole, Box wi
         return window.width() == imageWidth && window.height() == imageHeight;
     }
 
-    /** The window of {@code image} at the model size. */
-    public RgbImage modelImage(RgbImage image) {
-        return ImageResize.resize(wholeImage() ? image : image.crop(window), modelSize, modelSize);
+    /** The window of {@code image} at the model size, its known pixels averaged as {@link #modelMask} counts them. */
+    public RgbImage modelImage(RgbImage image, HoleMask mask) {
+        RgbImage windowImage = wholeImage() ? image : image.crop(window);
+        if (!shrinks()) {
+            return ImageResize.resize(windowImage, modelSize, modelSize);
+        }
+        return ImageResize.resizeKnown(windowImage, windowMask(mask), modelSize, modelSize);
     }
 
-    /** The window of {@code mask} at the model size (a hole never disappears). */
+    /** The window of {@code mask} at the model size (see the class comment); it always has a hole. */
     public HoleMask modelMask(HoleMask mask) {
-        return ImageResize.resize(wholeImage() ? mask : mask.crop(window), modelSize, modelSize);
+        HoleMask windowMask = windowMask(mask);
+        if (shrinks()) {
+            HoleMask mostly = ImageResize.resizeMostlyHole(windowMask, modelSize, modelSize, MODEL_HOLE_SHARE);
+            if (mostly.holeBounds() != null) {
+                return mostly;
+            }
+        }
+        return ImageResize.resize(windowMask, modelSize, modelSize);
+    }
+
+    private HoleMask windowMask(HoleMask mask) {
+        return wholeImage() ? mask : mask.crop(window);
+    }
+
+    private boolean shrinks() {
+        return window.width() > modelSize && window.height() > modelSize;
     }
 
     /**

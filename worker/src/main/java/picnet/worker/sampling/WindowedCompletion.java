@@ -44,7 +44,7 @@ public final class WindowedCompletion {
 
     /** The model-size request: the window resized, same samples, top and seed. */
     public CompletionRequest modelRequest() {
-        return new CompletionRequest(window.modelImage(request.image()), window.modelMask(request.mask()),
+        return new CompletionRequest(window.modelImage(request.image(), request.mask()), window.modelMask(request.mask()),
                 request.samples(), request.top(), request.seed(), window.applied());
     }
 

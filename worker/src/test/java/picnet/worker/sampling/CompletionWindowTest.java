@@ -107,7 +107,7 @@ public class CompletionWindowTest {
             for (SizeStrategy strategy : new SizeStrategy[] {SizeStrategy.RESIZE, SizeStrategy.CROP}) {
                 CompletionWindow cw = CompletionWindow.choose(mask, strategy, MODEL);
                 assertEquals(strategy, cw.applied());
-                RgbImage model = cw.modelImage(photo);
+                RgbImage model = cw.modelImage(photo, mask);
                 float[] shifted = model.chw().clone();
                 for (int i = 0; i < shifted.length; i++) {
                     shifted[i] += offset[i / (MODEL * MODEL)];
@@ -141,6 +141,51 @@ public class CompletionWindowTest {
     }
 
     /**
+     * Shrunk 4x, a 2-pixel stroke covers at most half of any model pixel's footprint: those pixels are
+     * known, with the average of their known pixels (the white under the hole left out), while a wide
+     * hole stays a hole up to its partly covered edge. A mask of the thin stroke alone keeps a hole.
+     */
+    @Test
+    void aStrokeThinnerThanAModelPixelIsKnownAtTheModelSize() {
+        int side = 512;
+        int model = 128;
+        boolean[] holes = new boolean[side * side];
+        for (Box part : new Box[] {new Box(100, 100, 200, 200), new Box(20, 300, 480, 302)}) {
+            for (int y = part.y0(); y < part.y1(); y++) {
+                Arrays.fill(holes, y * side + part.x0(), y * side + part.x1(), true);
+            }
+        }
+        HoleMask mask = new HoleMask(side, side, holes);
+        float[] chw = DiverseSamplerTest.gradient(side, side).chw().clone();
+        for (int i = 0; i < chw.length; i++) {
+            if (holes[i % (side * side)]) {
+                chw[i] = 1f;
+            }
+        }
+        RgbImage photo = new RgbImage(side, side, chw);
+        CompletionWindow cw = CompletionWindow.choose(mask, SizeStrategy.RESIZE, model);
+
+        HoleMask modelMask = cw.modelMask(mask);
+        RgbImage modelImage = cw.modelImage(photo, mask);
+
+        assertEquals(new Box(25, 25, 50, 50), modelMask.holeBounds(), "the block, its edges a whole model pixel");
+        RgbImage truth = picnet.common.images.ImageResize.resize(DiverseSamplerTest.gradient(side, side), model, model);
+        for (int x = 5; x < 120; x++) {
+            for (int c = 0; c < 3; c++) {
+                // the stroke's rows 300-301 lie in model row 75 (rows 300-303): the known rows 302-303 remain
+                double knownRows = (photo.get(c, 302, 4 * x) + photo.get(c, 302, 4 * x + 3)
+                        + photo.get(c, 303, 4 * x) + photo.get(c, 303, 4 * x + 3)) / 4;
+                assertEquals(knownRows, modelImage.get(c, 75, x), 0.01, "model pixel " + x + ",75");
+                assertTrue(modelImage.get(c, 75, x) < 0.99, "no white from under the hole at " + x);
+                assertEquals(truth.get(c, 74, x), modelImage.get(c, 74, x), "a pixel without hole is the plain shrink");
+            }
+        }
+        HoleMask strokeOnly = rectangle(side, side, new Box(20, 300, 480, 302));
+        assertEquals(new Box(5, 75, 120, 76), cw.modelMask(strokeOnly).holeBounds(),
+                "too thin for a model pixel: the conservative shrink");
+    }
+
+    /**
      * Why the model's whole output goes back, not its composite with the input ({@link ModelSample}): in
      * thin holes of a photo four times the model's size, a colour cast over the whole output is blended
      * away, while the same cast on the hole pixels of a composite leaves the ramp that enlarging smears
@@ -159,7 +204,7 @@ public class CompletionWindowTest {
         }
         HoleMask mask = new HoleMask(side, side, holes);
         CompletionWindow cw = CompletionWindow.choose(mask, SizeStrategy.RESIZE, model);
-        float[] input = cw.modelImage(photo).chw();
+        float[] input = cw.modelImage(photo, mask).chw();
         boolean[] modelHole = cw.modelMask(mask).hole();
         float[] whole = input.clone();
         float[] composite = input.clone();

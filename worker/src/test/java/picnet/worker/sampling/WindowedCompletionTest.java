@@ -61,7 +61,9 @@ class WindowedCompletionTest {
      */
     @Test
     void theSeamOfAnEnlargedCompletionIsBlended() {
-        Box hole = new Box(1700, 1300, 2300, 1700);
+        // on model pixel edges (4000 / 96 * 42 = 1750, 3000 / 96 * 40 = 1250), so that the model's hole
+        // ends where the photo's does, and a hard paste shows the completion's step there
+        Box hole = new Box(1750, 1250, 2250, 1750);
         HoleMask mask = CompletionWindowTest.rectangle(W, H, hole);
         WindowedCompletion windowed = new WindowedCompletion(new CompletionRequest(photo, mask, 1, 1, 5,
                 SizeStrategy.RESIZE), SIZE);
