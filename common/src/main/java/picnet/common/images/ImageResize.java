@@ -77,29 +77,75 @@ public final class ImageResize {
      * hole, are the plain {@link #resize(RgbImage, int, int)}. Only for shrinking on both axes.
      */
     public static RgbImage resizeKnown(RgbImage image, HoleMask mask, int width, int height) {
-        if (width > image.width() || height > image.height()) {
-            throw new IllegalArgumentException("resizeKnown only shrinks: " + image.width() + "x" + image.height()
-                    + " to " + width + "x" + height);
+        checkSize(width, height);
+        int srcW = image.width();
+        int srcH = image.height();
+        if (width > srcW || height > srcH || mask.width() != srcW || mask.height() != srcH) {
+            throw new IllegalArgumentException("resizeKnown shrinks a " + srcW + "x" + srcH + " image with its mask ("
+                    + mask.width() + "x" + mask.height() + ") to " + width + "x" + height);
         }
-        float[] plain = resize(image, width, height).chw();
-        float[] coverage = resizeCoverage(mask, width, height);
-        float[] knownOnly = image.chw().clone();
-        int plane = image.width() * image.height();
+        AxisWeights wx = AxisWeights.area(srcW, width);
+        AxisWeights wy = AxisWeights.area(srcH, height);
+        // one pass over the photo: per row, each output column's plain sums, known-only sums, and the
+        // weights of its known and its hole pixels (the same arithmetic as resample for the plain sums)
+        float[] src = image.chw();
         boolean[] hole = mask.hole();
-        for (int i = 0; i < knownOnly.length; i++) {
-            if (hole[i % plane]) {
-                knownOnly[i] = 0;
+        int plane = srcW * srcH;
+        float[][] mid = new float[KNOWN_PARTS][srcH * width];
+        double[] sums = new double[KNOWN_PARTS];
+        for (int y = 0; y < srcH; y++) {
+            for (int x = 0; x < width; x++) {
+                java.util.Arrays.fill(sums, 0);
+                double[] weights = wx.weights[x];
+                for (int k = 0; k < weights.length; k++) {
+                    int p = y * srcW + wx.first[x] + k;
+                    accumulate(sums, weights[k], hole[p], src[p], src[plane + p], src[2 * plane + p]);
+                }
+                for (int part = 0; part < KNOWN_PARTS; part++) {
+                    mid[part][y * width + x] = (float) sums[part];
+                }
             }
         }
-        float[] sums = resize(new RgbImage(image.width(), image.height(), knownOnly), width, height).chw();
         int outPlane = width * height;
-        for (int i = 0; i < plain.length; i++) {
-            float share = coverage[i % outPlane];
-            if (share > 0 && share < 1) {
-                plain[i] = Math.max(0f, Math.min(1f, sums[i] / (1 - share)));
+        float[] out = new float[3 * outPlane];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                java.util.Arrays.fill(sums, 0);
+                double[] weights = wy.weights[y];
+                for (int k = 0; k < weights.length; k++) {
+                    int m = (wy.first[y] + k) * width + x;
+                    for (int part = 0; part < KNOWN_PARTS; part++) {
+                        sums[part] += weights[k] * mid[part][m];
+                    }
+                }
+                boolean partly = sums[HOLE_WEIGHT] > 0 && sums[KNOWN_WEIGHT] > 0;
+                for (int c = 0; c < 3; c++) {
+                    out[c * outPlane + y * width + x] = partly
+                            ? Math.max(0f, Math.min(1f, (float) (sums[3 + c] / sums[KNOWN_WEIGHT])))
+                            : (float) sums[c];
+                }
             }
         }
-        return new RgbImage(width, height, plain);
+        return new RgbImage(width, height, out);
+    }
+
+    /** resizeKnown's running sums: plain R, G, B; known-only R, G, B; the known pixels' weight; the hole's. */
+    private static final int KNOWN_PARTS = 8;
+    private static final int KNOWN_WEIGHT = 6;
+    private static final int HOLE_WEIGHT = 7;
+
+    private static void accumulate(double[] sums, double weight, boolean hole, float r, float g, float b) {
+        sums[0] += weight * r;
+        sums[1] += weight * g;
+        sums[2] += weight * b;
+        if (hole) {
+            sums[HOLE_WEIGHT] += weight;
+        } else {
+            sums[3] += weight * r;
+            sums[4] += weight * g;
+            sums[5] += weight * b;
+            sums[KNOWN_WEIGHT] += weight;
+        }
     }
 
     /** Fraction of each output pixel's footprint that is hole, in [0, 1], row-major. */

@@ -3,6 +3,7 @@ package picnet.common.images;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -201,6 +202,15 @@ class ImageResizeTest {
         RgbImage image = new RgbImage(9, 7, chw);
         assertArrayEquals(ImageResize.resize(image, 4, 3).chw(),
                 ImageResize.resizeKnown(image, new HoleMask(9, 7, new boolean[63]), 4, 3).chw());
+    }
+
+    @Test
+    void aKnownShrinkRefusesToEnlargeOrAMaskOfAnotherSize() {
+        RgbImage image = constant(8, 8, 0.5f, 0.5f, 0.5f);
+        assertThrows(IllegalArgumentException.class,
+                () -> ImageResize.resizeKnown(image, new HoleMask(8, 8, new boolean[64]), 16, 4));
+        assertThrows(IllegalArgumentException.class,
+                () -> ImageResize.resizeKnown(image, new HoleMask(8, 4, new boolean[32]), 4, 4));
     }
 
     @Test
