@@ -1,5 +1,6 @@
 package picnet.common.images;
 
+import java.util.Arrays;
 import picnet.common.masks.Box;
 import picnet.common.masks.HoleMask;
 
@@ -95,7 +96,7 @@ public final class ImageResize {
         double[] sums = new double[KNOWN_PARTS];
         for (int y = 0; y < srcH; y++) {
             for (int x = 0; x < width; x++) {
-                java.util.Arrays.fill(sums, 0);
+                Arrays.fill(sums, 0);
                 double[] weights = wx.weights[x];
                 for (int k = 0; k < weights.length; k++) {
                     int p = y * srcW + wx.first[x] + k;
@@ -110,7 +111,7 @@ public final class ImageResize {
         float[] out = new float[3 * outPlane];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                java.util.Arrays.fill(sums, 0);
+                Arrays.fill(sums, 0);
                 double[] weights = wy.weights[y];
                 for (int k = 0; k < weights.length; k++) {
                     int m = (wy.first[y] + k) * width + x;

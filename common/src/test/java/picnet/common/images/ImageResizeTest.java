@@ -27,13 +27,18 @@ class ImageResizeTest {
         return new RgbImage(values.length, 1, chw);
     }
 
+    /** Channel values {@code (i * multiplier mod modulus) / modulus} over the planes' flat index: no two neighbours alike. */
+    private static RgbImage scrambled(int w, int h, long multiplier, int modulus) {
+        float[] chw = new float[3 * w * h];
+        for (int i = 0; i < chw.length; i++) {
+            chw[i] = (float) ((i * multiplier) % modulus) / modulus;
+        }
+        return new RgbImage(w, h, chw);
+    }
+
     @Test
     void aRegionOfAResizeIsExactlyTheCropOfTheWholeResize() {
-        float[] chw = new float[3 * 37 * 23];
-        for (int i = 0; i < chw.length; i++) {
-            chw[i] = (float) ((i * 7919L) % 1000) / 1000f;
-        }
-        RgbImage image = new RgbImage(37, 23, chw);
+        RgbImage image = scrambled(37, 23, 7919, 1000);
         picnet.common.masks.Box region = new picnet.common.masks.Box(13, 4, 70, 31);
         for (int[] size : new int[][] {{100, 40}, {90, 35}}) {
             RgbImage whole = ImageResize.resize(image, size[0], size[1]);
@@ -195,11 +200,7 @@ class ImageResizeTest {
 
     @Test
     void aKnownShrinkOfAnImageWithoutHoleIsThePlainShrink() {
-        float[] chw = new float[3 * 9 * 7];
-        for (int i = 0; i < chw.length; i++) {
-            chw[i] = (float) ((i * 31L) % 97) / 97f;
-        }
-        RgbImage image = new RgbImage(9, 7, chw);
+        RgbImage image = scrambled(9, 7, 31, 97);
         assertArrayEquals(ImageResize.resize(image, 4, 3).chw(),
                 ImageResize.resizeKnown(image, new HoleMask(9, 7, new boolean[63]), 4, 3).chw());
     }
