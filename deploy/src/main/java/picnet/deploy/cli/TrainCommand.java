@@ -73,6 +73,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "0 is the authors' objective (default: ${DEFAULT-VALUE}).")
     float holeWeight;
 
+    @Option(names = "--hole-best-of", defaultValue = "1",
+            description = "Prior samples drawn per image on the generative path; the hole L1 term takes the "
+                    + "closest of them, which leaves the others free to differ (default: ${DEFAULT-VALUE}).")
+    int holeBestOf;
+
     @Option(names = "--mask-dir", description = "Folder of mask files (white = hole) mixed in with the generated kinds.")
     Path maskDir;
 
@@ -106,7 +111,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions.Builder b = TrainingOptions.builder().optSize(size).optBatch(batch).optNiter(niter)
                 .optNiterDecay(niterDecay).optLearningRate(learningRate).optCheckpointEvery(checkpointEvery).optKeep(keep)
                 .optPreviewEvery(previewEvery).optSeed(seed).optLoaderThreads(loaderThreads)
-                .optDiscriminatorAugment(discriminatorAugment).optHoleWeight(holeWeight).optWarmup(warmup);
+                .optDiscriminatorAugment(discriminatorAugment).optHoleWeight(holeWeight).optWarmup(warmup)
+                .optHoleBestOf(holeBestOf);
         if (steps != null) {
             b.optSteps(steps);
         }

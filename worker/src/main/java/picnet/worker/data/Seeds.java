@@ -13,6 +13,8 @@ public final class Seeds {
     public static final long LATENT_NOISE = 4;
     public static final long PREVIEW = 5;
     public static final long DISCRIMINATOR_AUGMENT = 6;
+    /** DiffAugment draws for the K prior samples of {@code train --hole-best-of} K > 1 (the value its first run used). */
+    public static final long GENERATION_AUGMENT = 106;
 
     private Seeds() {}
 

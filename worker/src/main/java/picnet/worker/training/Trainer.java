@@ -125,12 +125,14 @@ public final class Trainer {
         Shape image = new Shape(batch.batchSize(), 3, batch.size(), batch.size());
         Shape latent = Previews.latentShape(nets, batch.batchSize());
         int n = (int) latent.size();
-        float[] noise = Seeds.gaussian(Seeds.random(options.seed(), Seeds.LATENT_NOISE, batch.step()), 2 * n);
+        int k = options.holeBestOf();
+        float[] noise = Seeds.gaussian(Seeds.random(options.seed(), Seeds.LATENT_NOISE, batch.step()), (1 + k) * n);
         try (NDManager scope = nets.manager().newSubManager()) {
             StepLosses losses = step.run(batch.step(), scope.create(batch.images(), image),
                     scope.create(batch.known(), image),
                     scope.create(java.util.Arrays.copyOfRange(noise, 0, n), latent),
-                    scope.create(java.util.Arrays.copyOfRange(noise, n, 2 * n), latent));
+                    scope.create(java.util.Arrays.copyOfRange(noise, n, (1 + k) * n),
+                            new Shape(k * latent.get(0), latent.get(1), latent.get(2), latent.get(3))));
             if (!losses.finite()) {
                 throw new IllegalStateException("training diverged at step " + batch.step() + ": " + losses.asMap());
             }

@@ -92,6 +92,7 @@ public final class TrainingCheckpoint {
         meta.put("discriminatorLearningRate", Float.toString(options.discriminatorLearningRate()));
         meta.put("discriminatorAugment", options.discriminatorAugment().toString());
         meta.put("holeWeight", Float.toString(options.holeWeight()));
+        meta.put("holeBestOf", Integer.toString(options.holeBestOf()));
         meta.put("adamStepsEG", Long.toString(training.generatorOptimizer().steps()));
         meta.put("adamStepsD", Long.toString(training.discriminatorOptimizer().steps()));
         try {

@@ -7,12 +7,13 @@ package picnet.worker.training;
  * authors use one rate for all networks; a higher one for D and D_rec is the two time-scale rule, TTUR).
  * Checkpoints are written every {@code checkpointEvery} steps (and at the end or on cancellation), the newest {@code keep} kept; previews every {@code previewEvery} steps (0 = none).
  * {@code discriminatorAugment} is {@link DiscriminatorAugment#none()} and {@code holeWeight} (the weight of
- * {@code hole_g}, see {@link TwoPathObjective}) 0 for the authors' objective.
+ * {@code hole_g}, see {@link TwoPathObjective}) 0 for the authors' objective; {@code holeBestOf} prior samples
+ * are drawn per image, and {@code hole_g} takes the closest (1 for the authors' single sample).
  */
 public record TrainingOptions(int size, int batch, long steps, long niter, long niterDecay, float learningRate,
         float discriminatorLearningRate, long checkpointEvery, int keep, long previewEvery, int previewImages,
         int previewSamples, long seed, int loaderThreads, int prefetchBatches, DiscriminatorAugment discriminatorAugment,
-        float holeWeight, long warmup) {
+        float holeWeight, long warmup, int holeBestOf) {
 
     public TrainingOptions {
         java.util.Objects.requireNonNull(discriminatorAugment, "discriminatorAugment");
@@ -28,6 +29,9 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
         }
         if (!(holeWeight >= 0) || Float.isInfinite(holeWeight)) {
             throw new IllegalArgumentException("the hole L1 weight must be a finite number >= 0, got " + holeWeight);
+        }
+        if (holeBestOf < 1) {
+            throw new IllegalArgumentException("hole-best-of must be at least 1, got " + holeBestOf);
         }
     }
 
@@ -64,6 +68,7 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
         private int prefetchBatches = 4;
         private DiscriminatorAugment discriminatorAugment = DiscriminatorAugment.none();
         private float holeWeight = 0;
+        private int holeBestOf = 1;
         private long warmup = 0;
 
         public Builder optSize(int v) { size = v; return this; }
@@ -84,6 +89,7 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
         public Builder optPrefetchBatches(int v) { prefetchBatches = v; return this; }
         public Builder optDiscriminatorAugment(DiscriminatorAugment v) { discriminatorAugment = v; return this; }
         public Builder optHoleWeight(float v) { holeWeight = v; return this; }
+        public Builder optHoleBestOf(int v) { holeBestOf = v; return this; }
         public Builder optWarmup(long v) { warmup = v; return this; }
 
         public TrainingOptions build() {
@@ -91,7 +97,7 @@ public record TrainingOptions(int size, int batch, long steps, long niter, long 
             return new TrainingOptions(size, batch, total, niter, niterDecay, learningRate,
                     discriminatorLearningRate == null ? learningRate : discriminatorLearningRate, checkpointEvery, keep,
                     previewEvery, previewImages, previewSamples, seed, loaderThreads, prefetchBatches,
-                    discriminatorAugment, holeWeight, warmup);
+                    discriminatorAugment, holeWeight, warmup, holeBestOf);
         }
     }
 }

@@ -87,6 +87,9 @@ public final class TrainingStep implements AutoCloseable {
             Shape shape = truth.getShape();
             Supplier<DiscriminatorAugment.Draw> draws = augment.draws(
                     Seeds.random(seed, Seeds.DISCRIMINATOR_AUGMENT, step), (int) shape.get(0), (int) shape.get(3));
+            int k = (int) (epsQ.getShape().get(0) / shape.get(0));
+            Supplier<DiscriminatorAugment.Draw> drawsK = k == 1 ? draws : augment.draws(
+                    Seeds.random(seed, Seeds.GENERATION_AUGMENT, step), k * (int) shape.get(0), (int) shape.get(3));
             TwoPathObjective.Terms terms;
             NDArray imgD;
             NDArray imgDRec;
@@ -94,7 +97,7 @@ public final class TrainingStep implements AutoCloseable {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 terms = TwoPathObjective.paths(nets, t, m, alias(epsP, scope), alias(epsQ, scope));
                 imgD = TwoPathObjective.discriminatorLoss(nets.discriminator(), draws.get().apply(t),
-                        draws.get().apply(terms.finestGeneration().stopGradient()));
+                        drawsK.get().apply(terms.finestGeneration().stopGradient()));
                 imgDRec = TwoPathObjective.discriminatorLoss(nets.reconstructionDiscriminator(), draws.get().apply(t),
                         draws.get().apply(terms.finestReconstruction().stopGradient()));
                 collector.backward(imgD.add(imgDRec));
@@ -106,7 +109,7 @@ public final class TrainingStep implements AutoCloseable {
             generatorOptimizer.zeroGradients(scope);
             setTrainable(discriminatorOptimizer, false);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                adversarial = TwoPathObjective.adversarialTerms(nets, terms, t, draws);
+                adversarial = TwoPathObjective.adversarialTerms(nets, terms, t, draws, drawsK);
                 totalG = terms.totalG(adversarial, holeWeight);
                 collector.backward(totalG);
             } finally {

@@ -25,7 +25,10 @@ import picnet.worker.model.layers.Scalars;
  * ({@code sum over scales of mean|g_s * (1 - mask_s) - truth_s * (1 - mask_s)|}, the hole's counterpart
  * of {@code app_g}), added to the generator's terms with a chosen weight (0 by default, the authors'
  * objective). The authors leave the hole of a prior sample to the discriminator alone, which keeps the
- * samples diverse but gives a young model no pixel-level pull towards a plausible fill.
+ * samples diverse but gives a young model no pixel-level pull towards a plausible fill. With K prior
+ * samples per image (the rows of {@code epsQ} a multiple K of the batch), {@code hole_g} takes each
+ * image's smallest hole L1 among them, a best-of-many objective that leaves the other samples free to
+ * differ; {@code app_g}, {@code ad_g} and D's fakes average over all K.
  */
 public final class TwoPathObjective {
     public static final float LAMBDA_REC = 20;
@@ -72,7 +75,7 @@ public final class TwoPathObjective {
      * @param truth (B, 3, H, W) in [-1, 1]
      * @param mask (B, 3, H, W), 1 = known
      * @param epsP noise for the posterior sample, (B, zNc, h, w)
-     * @param epsQ noise for the prior sample
+     * @param epsQ noise for the prior sample, (K B, zNc, h, w) for K samples per image
      */
     public static Terms paths(PicnetNetworks nets, NDArray truth, NDArray mask, NDArray epsP, NDArray epsQ) {
         long b = truth.getShape().get(0);
@@ -84,12 +87,14 @@ public final class TwoPathObjective {
         Distribution prior = nets.encoder().prior(half(deepest, b, 0));
 
         double mSigma = mSigma(mask);
+        int k = (int) (epsQ.getShape().get(0) / b);
         NDArray z = NDArrays.concat(new NDList(
-                PicnetInference.sample(posterior, epsP), PicnetInference.sample(prior, epsQ)), 0);
+                PicnetInference.sample(posterior, epsP), PicnetInference.sample(new Distribution(
+                        times(prior.mu(), k), times(prior.std(), k)), epsQ)), 0);
         NDArray fM = half(deepest, b, 0);
         NDArray fE = half(f.get(2), b, 0);
         NDArray attentionMask = PicnetInference.attentionMask(mask);
-        ResGenerator.Result out = nets.generator().forward(z, twice(fM), twice(fE), twice(attentionMask));
+        ResGenerator.Result out = nets.generator().forward(z, times(fM, k + 1), times(fE, k + 1), times(attentionMask, k + 1));
 
         List<NDArray> rec = new ArrayList<>();
         List<NDArray> gen = new ArrayList<>();
@@ -104,19 +109,23 @@ public final class TwoPathObjective {
             NDArray truthS = BilinearResize.alignCorners(truth, h, w);
             NDArray maskS = BilinearResize.alignCorners(mask, h, w);
             NDArray r = half(image, b, 0);
-            NDArray g = half(image, b, 1);
+            NDArray g = image.get(new NDIndex("{}:", b));
             rec.add(r);
             gen.add(g);
             scaleImages.add(truthS);
             scaleMasks.add(maskS);
             NDArray lRec = r.sub(truthS).abs().mean();
-            NDArray lG = g.mul(maskS).sub(truthS.mul(maskS)).abs().mean();
-            NDArray holeS = maskS.neg().add(1);
-            NDArray lHole = g.mul(holeS).sub(truthS.mul(holeS)).abs().mean();
+            NDArray truthK = times(truthS, k);
+            NDArray maskK = times(maskS, k);
+            NDArray lG = g.mul(maskK).sub(truthK.mul(maskK)).abs().mean();
+            NDArray holeS = maskK.neg().add(1);
+            NDArray lHole = g.mul(holeS).sub(truthK.mul(holeS)).abs()
+                    .reshape(k * b, -1).mean(new int[] {1}).reshape(k, b); // per sample and image
             appRec = appRec == null ? lRec : appRec.add(lRec);
             appG = appG == null ? lG : appG.add(lG);
             holeL1 = holeL1 == null ? lHole : holeL1.add(lHole);
         }
+        holeL1 = (k == 1 ? holeL1 : holeL1.min(new int[] {0})).mean(); // each image's closest sample
         int scales = out.images().size();
         NDArray zeros = posterior.mu().zerosLike();
         NDArray klRec = Scalars.mul(klDivergence(zeros, zeros.add((float) mSigma), posterior.mu(), posterior.std())
@@ -134,16 +143,17 @@ public final class TwoPathObjective {
      * {@code ad_rec = mean((D_rec(rec) - D_rec(truth))^2)}, each times lambda_g.
      */
     public static Adversarial adversarialTerms(PicnetNetworks nets, Terms terms, NDArray truth) {
-        return adversarialTerms(nets, terms, truth, DiscriminatorAugment.unchanged());
+        return adversarialTerms(nets, terms, truth, DiscriminatorAugment.unchanged(), DiscriminatorAugment.unchanged());
     }
 
     /**
      * {@link #adversarialTerms(PicnetNetworks, Terms, NDArray)} with the discriminators' inputs augmented:
-     * the generation by one draw, the reconstruction and the truth D_rec compares it with by one shared draw.
+     * the generations by one draw of {@code generationDraws} (sized for all K samples per image), the
+     * reconstruction and the truth D_rec compares it with by one shared draw of {@code draws}.
      */
     public static Adversarial adversarialTerms(PicnetNetworks nets, Terms terms, NDArray truth,
-            Supplier<DiscriminatorAugment.Draw> draws) {
-        NDArray adG = Scalars.mul(nets.discriminator().forward(draws.get().apply(terms.finestGeneration()))
+            Supplier<DiscriminatorAugment.Draw> draws, Supplier<DiscriminatorAugment.Draw> generationDraws) {
+        NDArray adG = Scalars.mul(nets.discriminator().forward(generationDraws.get().apply(terms.finestGeneration()))
                 .sub(1).square().mean(), LAMBDA_G);
         DiscriminatorAugment.Draw pair = draws.get();
         NDArray dRecFake = nets.reconstructionDiscriminator().forward(pair.apply(terms.finestReconstruction()));
@@ -178,7 +188,11 @@ public final class TwoPathObjective {
         return x.get(new NDIndex("{}:{}", which * b, (which + 1) * b));
     }
 
-    private static NDArray twice(NDArray x) {
-        return NDArrays.concat(new NDList(x, x), 0);
+    private static NDArray times(NDArray x, int n) {
+        NDList copies = new NDList();
+        for (int i = 0; i < n; i++) {
+            copies.add(x);
+        }
+        return n == 1 ? x : NDArrays.concat(copies, 0);
     }
 }

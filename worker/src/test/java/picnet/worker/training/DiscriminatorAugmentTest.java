@@ -185,7 +185,28 @@ class DiscriminatorAugmentTest {
         assertEquals(augmented.asMap(), again.asMap());
     }
 
+    /**
+     * Two prior samples per image (the best-of-many hole term): the step runs with every fake augmented by
+     * its own draw, both samples reach D and the generator's adversarial term, and since the first
+     * sample's noise is the one-sample step's, the closer of the two can only lower {@code hole_g}.
+     */
+    @Test
+    void aStepWithTwoPriorSamplesPerImageTakesTheCloserOnesHoleTerm() {
+        DiscriminatorAugment augment = DiscriminatorAugment.parse("color,translation,cutout");
+        StepLosses one = oneStep(augment, 1, 1);
+        StepLosses two = oneStep(augment, 2, 1);
+        assertTrue(two.finite(), two.asMap().toString());
+        assertTrue(one.holeG() > 0, one.asMap().toString());
+        assertTrue(two.holeG() <= one.holeG() * (1 + 1e-5), one.holeG() + " then " + two.holeG());
+        assertNotEquals(one.imgD(), two.imgD(), "D sees the second sample among its fakes");
+        assertNotEquals(one.adG(), two.adG(), "and so does the generator's adversarial term");
+    }
+
     private static StepLosses oneStep(DiscriminatorAugment augment) {
+        return oneStep(augment, 1, 0);
+    }
+
+    private static StepLosses oneStep(DiscriminatorAugment augment, int priorSamples, float holeWeight) {
         int size = 96;
         TrainingBatch batch = TrainingBatch.of(0, List.of(
                 new TrainingDataset.Sample(SyntheticImages.image(size, 4), MaskGenerator.generate(MaskKind.REGULAR, size, size, 1), null),
@@ -193,13 +214,14 @@ class DiscriminatorAugmentTest {
                 size);
         try (PicnetNetworks nets = PicnetNetworks.random(PicnetConfig.released(size), Device.cpu(), 3);
                 TrainingStep step = new TrainingStep(nets, new LearningRateSchedule(AdamOptimizer.LR, 10, 0),
-                        new LearningRateSchedule(AdamOptimizer.LR, 10, 0), augment, 9, 0);
+                        new LearningRateSchedule(AdamOptimizer.LR, 10, 0), augment, 9, holeWeight);
                 NDManager scope = nets.manager().newSubManager()) {
             Shape image = new Shape(2, 3, size, size);
             Shape latent = Previews.latentShape(nets, 2);
             return step.run(3, scope.create(batch.images(), image), scope.create(batch.known(), image),
                     scope.create(Seeds.gaussian(Seeds.random(1, 0, 0), (int) latent.size()), latent),
-                    scope.create(Seeds.gaussian(Seeds.random(1, 1, 0), (int) latent.size()), latent));
+                    scope.create(Seeds.gaussian(Seeds.random(1, 1, 0), priorSamples * (int) latent.size()),
+                            new Shape(priorSamples * latent.get(0), latent.get(1), latent.get(2), latent.get(3))));
         }
     }
 
