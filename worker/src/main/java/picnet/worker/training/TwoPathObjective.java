@@ -125,7 +125,7 @@ public final class TwoPathObjective {
             appG = appG == null ? lG : appG.add(lG);
             holeL1 = holeL1 == null ? lHole : holeL1.add(lHole);
         }
-        holeL1 = (k == 1 ? holeL1 : holeL1.min(new int[] {0})).mean(); // each image's closest sample
+        holeL1 = holeL1.min(new int[] {0}).mean(); // each image's closest sample
         int scales = out.images().size();
         NDArray zeros = posterior.mu().zerosLike();
         NDArray klRec = Scalars.mul(klDivergence(zeros, zeros.add((float) mSigma), posterior.mu(), posterior.std())
@@ -189,10 +189,13 @@ public final class TwoPathObjective {
     }
 
     private static NDArray times(NDArray x, int n) {
+        if (n == 1) {
+            return x;
+        }
         NDList copies = new NDList();
         for (int i = 0; i < n; i++) {
             copies.add(x);
         }
-        return n == 1 ? x : NDArrays.concat(copies, 0);
+        return NDArrays.concat(copies, 0);
     }
 }
