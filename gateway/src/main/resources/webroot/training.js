@@ -35,7 +35,8 @@ const TEXT_FIELDS = { name: 'train-name', dataset: 'train-dataset', resumeFrom: 
 const NUMBER_FIELDS = { size: 'train-size', batch: 'train-batch', steps: 'train-steps',
   checkpointEvery: 'train-checkpoint-every', previewEvery: 'train-preview-every', seed: 'train-seed',
   learningRate: 'train-learning-rate', decaySteps: 'train-decay-steps',
-  discriminatorLearningRate: 'train-d-learning-rate', holeL1: 'train-hole-l1' };
+  discriminatorLearningRate: 'train-d-learning-rate', holeL1: 'train-hole-l1',
+  holeBestOf: 'train-hole-best-of' };
 
 /** The JSON body; empty inputs are left out so the gateway's defaults apply, and it checks the rest. */
 function trainingBody() {

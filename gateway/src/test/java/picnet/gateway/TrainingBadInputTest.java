@@ -128,6 +128,16 @@ class TrainingBadInputTest {
     }
 
     @Test
+    void holeBestOf() throws Exception {
+        for (Object samples : List.of(-1, 1.5, 9, "2", true)) {
+            refused(400, "invalid_holeBestOf", valid().put("holeBestOf", samples));
+        }
+        JsonObject none = refused(400, "invalid_holeBestOf", valid().put("holeBestOf", 0));
+        assertTrue(none.getString("message").startsWith("holeBestOf must be"), none.getString("message"));
+        assertTrue(none.getString("message").contains("1..8"), none.getString("message"));
+    }
+
+    @Test
     void size() throws Exception {
         for (Object size : List.of(100, 32, 544, 1024, 0, -256, 256.0, 2.5, "256")) {
             refused(400, "invalid_size", valid().put("size", size));

@@ -70,6 +70,7 @@ class TrainingBrowserTest {
             type(browser, "train-decay-steps", "100");
             type(browser, "train-d-learning-rate", "0.0008");
             type(browser, "train-hole-l1", "40");
+            type(browser, "train-hole-best-of", "2");
             browser.findElement(By.id("train-start")).click();
             wait.until(d -> status.getAttribute("data-job") != null);
             String id = status.getAttribute("data-job");
@@ -86,6 +87,7 @@ class TrainingBrowserTest {
             assertEquals(100, job.decaySteps());
             assertEquals(8e-4, job.discriminatorLearningRate());
             assertEquals(40.0, job.holeL1());
+            assertEquals(2, job.holeBestOf());
             assertTrue(browser.findElement(By.id("train-cancel")).isDisplayed());
 
             trainer.send(JobEvent.started(id, 1, "stand-in", 400, StandInTrainer.now()));

@@ -79,6 +79,8 @@ class TrainingJobTest {
         assertEquals(TrainingJob.DEFAULT_LEARNING_RATE, job.discriminatorLearningRateOrDefault());
         assertNull(job.holeL1());
         assertEquals(0, job.holeL1OrDefault(), "the authors' objective");
+        assertNull(job.holeBestOf());
+        assertEquals(1, job.holeBestOfOrDefault(), "the authors' single prior sample");
         assertEquals(id, job.runName());
         assertTrue(job.seed() >= 0, "a random non-negative seed");
         assertTrue(job.submittedAt() >= before && job.submittedAt() <= System.currentTimeMillis());
@@ -203,12 +205,12 @@ class TrainingJobTest {
                 .put("steps", 50).put("checkpointEvery", 10).put("previewEvery", 5).put("resumeFrom", first)
                 .put("seed", 42).put("discriminatorAugment", List.of("translation", "color"))
                 .put("learningRate", 3e-4).put("decaySteps", 20).put("discriminatorLearningRate", 1.2e-3)
-                .put("holeL1", 100);
+                .put("holeL1", 100).put("holeBestOf", 2);
         String resumed = api.trainOk(body);
         TrainingJob job = trainer.job(resumed, WAIT).job();
         assertEquals(new TrainingJob(resumed, "places.v2_b", "/data/places2/train.flist",
                 List.of("center", "folder:masks/irregular"), 128, 2, 50, 10, 5, first, 42, List.of("translation", "color"),
-                null, 3e-4, 20, 1.2e-3, 100.0, job.submittedAt()), job);
+                null, 3e-4, 20, 1.2e-3, 100.0, 2, job.submittedAt()), job);
         assertEquals(first, job.runName(), "the resumed job continues the first job's run");
         // one run, one trainer: a second resume of the same run waits until the first ends
         JsonObject twice = BadInputTest.assertError(api.train(new JsonObject().put("name", "places.twice")

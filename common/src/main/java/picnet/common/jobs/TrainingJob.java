@@ -27,6 +27,9 @@ import java.util.List;
  *       {@code learningRate}, the authors' choice (a higher one is the two time-scale rule).</li>
  *   <li>{@code holeL1}: the weight of an L1 term on the generative path's hole pixels ({@code hole_g}, not in
  *       the authors' objective); null for 0, the authors' objective.</li>
+ *   <li>{@code holeBestOf}: how many prior samples the generative path draws per image; {@code hole_g} takes
+ *       each image's closest one (a best-of-many objective, which leaves the others free to differ); null
+ *       for 1, the authors' single sample.</li>
  * </ul>
  *
  * The run directory of a job is {@code <runs>/<resumeFrom or id>}: a redelivered job finds its own
@@ -36,7 +39,8 @@ import java.util.List;
 public record TrainingJob(String id, String name, String dataset, List<String> masks, int size, int batch,
                           long steps, long checkpointEvery, long previewEvery, String resumeFrom, long seed,
                           List<String> discriminatorAugment, String initModel, Double learningRate, long decaySteps,
-                          Double discriminatorLearningRate, Double holeL1, long submittedAt) {
+                          Double discriminatorLearningRate, Double holeL1, Integer holeBestOf,
+                          long submittedAt) {
     public static final String KIND = "training";
     public static final List<String> MASK_KINDS = List.of("center", "regular", "irregular");
     public static final String MASK_FOLDER_PREFIX = "folder:";
@@ -53,6 +57,8 @@ public record TrainingJob(String id, String name, String dataset, List<String> m
     public static final double MAX_LEARNING_RATE = 1e-2;
     /** The largest holeL1 a job may ask for (the shipped scenery model's last stage trained with 1000; the authors' app_g is 20). */
     public static final double MAX_HOLE_L1 = 1000;
+    /** The most prior samples per image a job may ask for; each costs about half a one-sample step more. */
+    public static final int MAX_HOLE_BEST_OF = 8;
     /** Sizes the networks accept (the worker's {@code PicnetConfig}): a multiple of 32 from 96 to 512. */
     public static final int MIN_SIZE = 96;
     public static final int MAX_SIZE = 512;
@@ -76,5 +82,10 @@ public record TrainingJob(String id, String name, String dataset, List<String> m
     /** {@link #holeL1} with its default, 0. */
     public double holeL1OrDefault() {
         return holeL1 == null ? 0 : holeL1;
+    }
+
+    /** {@link #holeBestOf} with its default, 1. */
+    public int holeBestOfOrDefault() {
+        return holeBestOf == null ? 1 : holeBestOf;
     }
 }

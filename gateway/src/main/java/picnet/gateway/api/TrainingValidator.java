@@ -22,9 +22,10 @@ public final class TrainingValidator {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern MODEL_FOLDER = Pattern.compile("[^./\\\\\\p{Cntrl}][^/\\\\\\p{Cntrl}]{0,254}");
     private static final Pattern PARENT_SEGMENT = Pattern.compile("(^|[/\\\\])\\.\\.([/\\\\]|$)");
-    private static final Set<String> FIELDS = Set.of("name", "dataset", "masks", "size", "batch", "steps",
+    /** The fields a POST /v1/trainings body may hold (the OpenAPI document lists each). */
+    public static final Set<String> FIELDS = Set.of("name", "dataset", "masks", "size", "batch", "steps",
             "checkpointEvery", "previewEvery", "resumeFrom", "seed", "discriminatorAugment", "initModel", "learningRate",
-            "decaySteps", "discriminatorLearningRate", "holeL1");
+            "decaySteps", "discriminatorLearningRate", "holeL1", "holeBestOf");
     private static final SecureRandom SEEDS = new SecureRandom();
 
     private TrainingValidator() {}
@@ -57,11 +58,13 @@ public final class TrainingValidator {
         Double discriminatorLearningRate = fields.positiveNumber("discriminatorLearningRate",
                 TrainingJob.MAX_LEARNING_RATE);
         Double holeL1 = fields.number("holeL1", 0, TrainingJob.MAX_HOLE_L1);
+        Integer holeBestOf = fields.has("holeBestOf")
+                ? (int) fields.integer("holeBestOf", 1, 1, TrainingJob.MAX_HOLE_BEST_OF) : null;
         String initModel = initModel(fields);
         String resumeFrom = resumable(fields.string("resumeFrom"), store);
         return new TrainingJob(UUID.randomUUID().toString(), name, dataset, masks, (int) size, (int) batch, steps,
                 checkpointEvery, previewEvery, resumeFrom, seed, augment, initModel, learningRate, decaySteps,
-                discriminatorLearningRate, holeL1, System.currentTimeMillis());
+                discriminatorLearningRate, holeL1, holeBestOf, System.currentTimeMillis());
     }
 
     /** A model name as the workers' models folder holds it; whether a worker has it is for the worker to say. */

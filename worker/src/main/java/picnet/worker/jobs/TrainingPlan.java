@@ -87,7 +87,7 @@ record TrainingPlan(TrainingJob job, TrainingOptions options, TrainingDataset da
 
     /**
      * The job's learning rates, constant until its last {@code decaySteps} steps and then falling linearly to
-     * zero at {@code steps}, its augmentation and its hole L1 weight.
+     * zero at {@code steps}, its augmentation, its hole L1 weight and how many prior samples that term chooses from.
      */
     static TrainingOptions options(TrainingJob job) {
         try {
@@ -96,6 +96,7 @@ record TrainingPlan(TrainingJob job, TrainingOptions options, TrainingDataset da
                     .optLearningRate((float) job.learningRateOrDefault())
                     .optDiscriminatorLearningRate((float) job.discriminatorLearningRateOrDefault())
                     .optHoleWeight((float) job.holeL1OrDefault())
+                    .optHoleBestOf(job.holeBestOfOrDefault())
                     .optCheckpointEvery(job.checkpointEvery()).optPreviewEvery(job.previewEvery())
                     .optSeed(job.seed()).optDiscriminatorAugment(DiscriminatorAugment.named(
                             job.discriminatorAugment() == null ? List.of() : job.discriminatorAugment()))

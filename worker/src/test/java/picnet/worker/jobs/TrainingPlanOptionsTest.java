@@ -53,11 +53,13 @@ class TrainingPlanOptionsTest {
     void aJobsDiscriminatorRateAndHoleWeightReachTheTrainer() {
         TrainingOptions authors = TrainingPlan.options(job(null));
         assertEquals(0f, authors.holeWeight(), "the authors' objective unless the job asks");
+        assertEquals(1, authors.holeBestOf(), "one prior sample per image unless the job asks");
         assertEquals(AdamOptimizer.LR, authors.discriminatorSchedule().rate(0), "D follows the job's rate");
         assertEquals(3e-4f, TrainingPlan.options(job(List.of(), 3e-4, 0)).discriminatorSchedule().rate(0));
 
-        TrainingOptions ttur = TrainingPlan.options(job(List.of(), 1e-4, 10, 4e-4, 100.0));
+        TrainingOptions ttur = TrainingPlan.options(job(List.of(), 1e-4, 10, 4e-4, 100.0, 3));
         assertEquals(100f, ttur.holeWeight());
+        assertEquals(3, ttur.holeBestOf());
         assertEquals(1e-4f, ttur.schedule().rate(0));
         assertEquals(4e-4f, ttur.discriminatorSchedule().rate(0));
         assertEquals(4e-4f / 11, ttur.discriminatorSchedule().rate(39), 1e-12, "on the same decay");
@@ -68,12 +70,12 @@ class TrainingPlanOptionsTest {
     }
 
     private static TrainingJob job(List<String> augment, Double learningRate, long decaySteps) {
-        return job(augment, learningRate, decaySteps, null, null);
+        return job(augment, learningRate, decaySteps, null, null, null);
     }
 
     private static TrainingJob job(List<String> augment, Double learningRate, long decaySteps,
-                                   Double discriminatorLearningRate, Double holeL1) {
+                                   Double discriminatorLearningRate, Double holeL1, Integer holeBestOf) {
         return new TrainingJob("id", "name", "data", List.of("regular"), 128, 3, 40, 10, 5, null, 7, augment, null,
-                learningRate, decaySteps, discriminatorLearningRate, holeL1, 0);
+                learningRate, decaySteps, discriminatorLearningRate, holeL1, holeBestOf, 0);
     }
 }

@@ -61,20 +61,20 @@ final class TrainingTestBed implements AutoCloseable {
     static TrainingJob job(String name, String dataset, List<String> masks, int size, long steps, long checkpointEvery,
                            long previewEvery, String resumeFrom) {
         return new TrainingJob(UUID.randomUUID().toString(), name, dataset, masks, size, 1, steps, checkpointEvery,
-                previewEvery, resumeFrom, 5, List.of(), null, null, 0, null, null, System.currentTimeMillis());
+                previewEvery, resumeFrom, 5, List.of(), null, null, 0, null, null, null, System.currentTimeMillis());
     }
 
     /** {@code job} starting from the worker's model {@code initModel}, with this learning rate and decay. */
     static TrainingJob fineTuning(TrainingJob job, String initModel, double learningRate, long decaySteps) {
-        return fineTuning(job, initModel, learningRate, decaySteps, null, null);
+        return fineTuning(job, initModel, learningRate, decaySteps, null, null, null);
     }
 
-    /** ... and this discriminators' rate and hole L1 weight (null: the defaults). */
+    /** ... and this discriminators' rate, hole L1 weight and number of prior samples it chooses from (null: the defaults). */
     static TrainingJob fineTuning(TrainingJob job, String initModel, double learningRate, long decaySteps,
-                                  Double discriminatorLearningRate, Double holeL1) {
+                                  Double discriminatorLearningRate, Double holeL1, Integer holeBestOf) {
         return new TrainingJob(job.id(), job.name(), job.dataset(), job.masks(), job.size(), job.batch(), job.steps(),
                 job.checkpointEvery(), job.previewEvery(), job.resumeFrom(), job.seed(), job.discriminatorAugment(),
-                initModel, learningRate, decaySteps, discriminatorLearningRate, holeL1, job.submittedAt());
+                initModel, learningRate, decaySteps, discriminatorLearningRate, holeL1, holeBestOf, job.submittedAt());
     }
 
     TrainingJob submit(TrainingJob job) throws Exception {

@@ -82,9 +82,9 @@ class TrainingWorkerTest {
 
         long started = System.nanoTime();
         // fine-tunes seed-model at twice the usual rate (the discriminators at four times that), decaying over the
-        // last two steps, with a hole L1 term
+        // last two steps, with a hole L1 term on the closer of two prior samples per image
         TrainingJob job = bed.submit(TrainingTestBed.fineTuning(TrainingTestBed.job("faces-96", 4, 2, 2), "seed-model",
-                2e-4, 2, 8e-4, 50.0));
+                2e-4, 2, 8e-4, 50.0, 2));
         List<JobEvent> events = bed.tap.await(job.id(), EventTap.terminal(), WAIT);
         double seconds = (System.nanoTime() - started) / 1e9;
 
@@ -116,6 +116,9 @@ class TrainingWorkerTest {
                 checkpoints.get(1).training().checkpoint());
         assertEquals(List.of(TrainingCheckpoint.file(bed.runDir(job), 2), TrainingCheckpoint.file(bed.runDir(job), 4)),
                 TrainingCheckpoint.list(bed.runDir(job)));
+        Map<String, String> meta = Safetensors.read(TrainingCheckpoint.file(bed.runDir(job), 4)).metadata();
+        assertEquals("50.0", meta.get("holeWeight"));
+        assertEquals("2", meta.get("holeBestOf"), "the job's number of prior samples reached the trainer");
 
         JobEvent end = last(events);
         assertEquals(JobEvent.SUCCEEDED, end.type());
