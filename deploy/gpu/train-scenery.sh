@@ -13,8 +13,8 @@
 # stages); D_AUGMENT (color,translation,cutout: train --d-augment, which made the shipped model's last
 # CPU stages; none for the authors' objective); D_LR (4e-4: train --d-lr, the discriminators' rate in
 # the last stage; 1e-4 is the authors' single rate); HOLE_L1 (1000: train --hole-l1, the weight of an L1
-# term on the generative fill's hole in stages 9 to 16; 0 for the authors' objective); HOLE_BEST_OF (1: train
-# --hole-best-of, prior samples per image of which the hole term takes the closest; 2 in stage 16); WARMUP (0: train --warmup, steps over which
+# term on the generative fill's hole in stages 9 to 17; 0 for the authors' objective); HOLE_BEST_OF (1: train
+# --hole-best-of, prior samples per image of which the hole term takes the closest; 2 in stage 16, 4 in 17); WARMUP (0: train --warmup, steps over which
 # the rates rise linearly from the start); CHECKPOINT_EVERY (250). PICNET_JAVA and PICNET_DEVICE override the launcher
 # and the device (a dry run on a CPU machine).
 set -uo pipefail

@@ -76,7 +76,7 @@ class MirrorMarginTest {
                 SpectralMode.FROZEN_CHANNELS_LAST, MirrorMargin.NONE)) {
             without = edgeErrors(sampler.complete(request, SampleListener.NONE, () -> false), image, mask);
         }
-        // stage 16: 0.016 against 0.024 at the edge, 0.009 against 0.014 over the strips
+        // stage 17: 0.015 against 0.025 at the edge, 0.009 against 0.014 over the strips
         assertTrue(withBorder[0] < 0.8 * without[0], "outermost pixels: " + withBorder[0] + " vs " + without[0]);
         assertTrue(withBorder[1] < 0.9 * without[1], "whole strips: " + withBorder[1] + " vs " + without[1]);
     }
